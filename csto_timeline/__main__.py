@@ -1,0 +1,5 @@
+"""`python -m csto_timeline` runs the `timeline` command."""
+
+from .cli import run
+
+run()

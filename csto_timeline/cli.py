@@ -1,0 +1,246 @@
+"""The `timeline` command: parse options, call the core, pick a writer, report errors."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, TextIO, TypeVar
+
+import typer
+
+from . import __version__
+from .errors import ExitStatus, TimelineError, UsageError
+from .exporters import FORMATS
+from .filters import parse_bound, within
+from .output import atomic_text_file
+from .pipeline import Timeline, build_timeline
+
+T = TypeVar("T")
+
+app = typer.Typer(
+    help="Turn a folder of news articles into a merged, dated chronology of events.\n\n"
+    "Exit status: 0 all done, 1 done but some inputs were skipped, 2 usage error, 130 interrupted.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+DEFAULT_PATH = "articles"
+FormatName = Enum("FormatName", {name: name for name in FORMATS}, type=str)  # type: ignore[misc]
+
+Paths = Annotated[
+    list[str] | None,
+    typer.Argument(help="Article files or folders ('-' reads standard input). Default: articles/", show_default=False),
+]
+Published = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles whose header has none."),
+]
+Since = Annotated[
+    str | None, typer.Option("--since", help="Only entries from this date on: 2021-08, 'August 2021', 2021-08-15.")
+]
+Until = Annotated[str | None, typer.Option("--until", help="Only entries up to this date (inclusive).")]
+Strict = Annotated[bool, typer.Option("--strict", help="Fail, writing nothing, if any input is skipped.")]
+Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
+
+
+class _Context:
+    debug = False
+
+
+def _fail(message: str, status: ExitStatus) -> typer.Exit:
+    typer.echo(f"timeline: {message}", err=True)
+    return typer.Exit(int(status))
+
+
+@contextmanager
+def _reported_errors() -> Iterator[None]:
+    """Turn core errors into one line on stderr and an exit status; no traceback unless --debug."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except UsageError as error:
+        if _Context.debug:
+            raise
+        raise _fail(str(error), ExitStatus.USAGE) from None
+    except TimelineError as error:
+        if _Context.debug:
+            raise
+        raise _fail(str(error), ExitStatus.SKIPPED_INPUT) from None
+    except KeyboardInterrupt:
+        raise _fail("interrupted", ExitStatus.INTERRUPTED) from None
+    except BrokenPipeError:
+        _silence_stdout()
+        raise typer.Exit(int(ExitStatus.OK)) from None
+
+
+def _silence_stdout() -> None:
+    """After the reader of a pipe has gone, stop Python from complaining at exit."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _published_date(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"--published {text!r} is not a date", "write it as YYYY-MM-DD") from None
+
+
+def _run(paths: list[str] | None, published: str | None, strict: bool) -> Timeline:
+    timeline = build_timeline(paths or [DEFAULT_PATH], _published_date(published), stdin=sys.stdin.buffer.read)
+    for skipped in timeline.skipped:
+        typer.echo(f"timeline: {skipped.reason}", err=True)
+    for item in timeline.articles:
+        if item.article.published_from not in ("header", "--published"):
+            article = item.article
+            typer.echo(
+                f"timeline: {article.path}: publication date {article.published} from {article.published_from}",
+                err=True,
+            )
+    if strict and timeline.skipped:
+        raise _fail(f"{len(timeline.skipped)} input(s) skipped; nothing written (--strict)", ExitStatus.SKIPPED_INPUT)
+    if not timeline.articles and not timeline.skipped:
+        raise _fail("no articles found; give a file or a folder of articles", ExitStatus.USAGE)
+    return timeline
+
+
+def _exit_status(timeline: Timeline) -> None:
+    if timeline.skipped:
+        raise typer.Exit(int(ExitStatus.SKIPPED_INPUT))
+
+
+def _filtered(timeline: Timeline, since: str | None, until: str | None) -> list:  # type: ignore[type-arg]
+    today = date.today()
+    low = parse_bound(since, today, "--since") if since else None
+    high = parse_bound(until, today, "--until") if until else None
+    return within(timeline.entries, low, high)
+
+
+@contextmanager
+def _destination(output: Path | None) -> Iterator[TextIO]:
+    if output is None:
+        yield sys.stdout
+        sys.stdout.flush()
+    else:
+        with atomic_text_file(output) as handle:
+            yield handle
+
+
+@app.callback(invoke_without_command=True)
+def main(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and exit.")] = False,
+) -> None:
+    """Turn a folder of news articles into a merged, dated chronology of events."""
+    if version:
+        typer.echo(f"timeline {__version__}")
+        raise typer.Exit()
+
+
+@app.command()
+def show(
+    paths: Paths = None,
+    published: Published = None,
+    since: Since = None,
+    until: Until = None,
+    strict: Strict = False,
+    debug: Debug = False,
+) -> None:
+    """Print the merged chronology: a table on a terminal, aligned text in a pipe.
+
+    Example: timeline show articles/ --since 2021-08-01 --until "August 31, 2021"
+    """
+    _Context.debug = debug
+    with _reported_errors():
+        timeline = _run(paths, published, strict)
+        entries = _filtered(timeline, since, until)
+        if sys.stdout.isatty():
+            from rich.console import Console
+
+            from .render import print_chronology
+
+            print_chronology(entries, Console())
+        else:
+            FORMATS["text"].write_entries(entries, sys.stdout)
+            sys.stdout.flush()
+    _exit_status(timeline)
+
+
+@app.command()
+def export(
+    paths: Paths = None,
+    fmt: Annotated[FormatName | None, typer.Option("--format", "-f", help="Output format.")] = None,
+    csv: Annotated[bool, typer.Option("--csv", help="Same as --format csv.")] = False,
+    json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+    ] = None,
+    published: Published = None,
+    since: Since = None,
+    until: Until = None,
+    strict: Strict = False,
+    debug: Debug = False,
+) -> None:
+    """Export the merged chronology for other tools (default JSON).
+
+    Examples: timeline export --csv > chronology.csv; timeline export --json | jq '.[].date'
+    """
+    _Context.debug = debug
+    with _reported_errors():
+        name = _format_name(fmt, csv, json)
+        timeline = _run(paths, published, strict)
+        entries = _filtered(timeline, since, until)
+        with _destination(output) as out:
+            FORMATS[name].write_entries(entries, out)
+    _exit_status(timeline)
+
+
+def _format_name(fmt: FormatName | None, csv: bool, json: bool) -> str:
+    chosen = [name for name, flag in (("csv", csv), ("json", json)) if flag]
+    if fmt is not None:
+        chosen.append(fmt.value)
+    if len(set(chosen)) > 1:
+        raise UsageError(
+            f"choose one output format, not {' and '.join(sorted(set(chosen)))}", "use one of --csv, --json, --format"
+        )
+    return chosen[0] if chosen else "json"
+
+
+@app.command()
+def mentions(
+    paths: Paths = None,
+    fmt: Annotated[FormatName, typer.Option("--format", "-f", help="Output format.")] = FormatName("text"),  # type: ignore[assignment]
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+    ] = None,
+    published: Published = None,
+    strict: Strict = False,
+    debug: Debug = False,
+) -> None:
+    """List every date expression found and how it was resolved.
+
+    Example: timeline mentions articles/ --format jsonl
+    """
+    _Context.debug = debug
+    with _reported_errors():
+        writer = FORMATS[fmt.value].write_mentions
+        if writer is None:
+            raise UsageError(f"format {fmt.value} cannot list mentions", "use text, csv, json or jsonl")
+        timeline = _run(paths, published, strict)
+        with _destination(output) as out:
+            writer([record for item in timeline.articles for record in item.mentions], out)
+    _exit_status(timeline)
+
+
+def run() -> None:
+    """Entry point of the `timeline` console script."""
+    app()

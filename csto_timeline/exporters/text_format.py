@@ -1,0 +1,25 @@
+"""Plain aligned text: what `show` prints when its output is not a terminal."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TextIO
+
+from ..models import MentionRecord, TimelineEntry
+from .records import SOURCE_SEPARATOR
+
+
+def write_entries(entries: Sequence[TimelineEntry], out: TextIO) -> None:
+    """Write one line per entry: date, event, [sources], the date column aligned."""
+    width = max((len(entry.date.value) for entry in entries), default=0)
+    for entry in entries:
+        out.write(f"{entry.date.value:<{width}}  {entry.event}  [{SOURCE_SEPARATOR.join(entry.sources)}]\n")
+
+
+def write_mentions(records: Sequence[MentionRecord], out: TextIO) -> None:
+    """Write one line per mention: article, span, expression and resolved value."""
+    for record in records:
+        span = f"{record.mention.start}-{record.mention.end}"
+        out.write(
+            f"{record.article.name}\t{span}\t{record.mention.text!r}\t{record.date.value}\t{record.date.granularity.value}\n"
+        )

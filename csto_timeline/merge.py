@@ -1,0 +1,111 @@
+"""Merge events into a chronology: sort by date, and fold the same event told by several articles.
+
+Two events are "the same event" when they carry the same resolved date value, come from
+different articles, and their sentences share enough distinctive words: the overlap of their
+content-word stems (synonyms folded, see `event_synonyms` in the lexicon), each weighted by how
+rare it is among all events of the run, covers enough of the shorter sentence's weight.
+
+How much is enough depends on the date. Many different things happen on the day an article is
+published, so events dated to a publication day need `SAME_DAY_THRESHOLD`; a date that articles
+look back (or forward) to is usually named for one event, so `OTHER_DAY_THRESHOLD` suffices.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from .lexicon import english
+from .models import Event, TimelineEntry
+
+SAME_DAY_THRESHOLD = 0.3
+OTHER_DAY_THRESHOLD = 0.15
+_STEM_LENGTH = 6
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    lex = english()
+    return frozenset(lex["stopwords"]["words"]) | frozenset(lex["months"]) | frozenset(lex["weekdays"])
+
+
+def content_stems(sentence: str) -> frozenset[str]:
+    """The distinctive words of a sentence, lowercased, synonyms folded, cut to a common stem."""
+    synonyms = english()["event_synonyms"]
+    stems = set()
+    for word in _WORD.findall(sentence.lower()):
+        word = word.strip("'’-").removesuffix("'s").removesuffix("’s")
+        if len(word) < 2 or word in _stopwords():
+            continue
+        stems.add(synonyms.get(word, word)[:_STEM_LENGTH])
+    return frozenset(stems)
+
+
+@dataclass
+class _Cluster:
+    events: list[Event]
+    stems: list[frozenset[str]] = field(default_factory=list)
+
+    @property
+    def articles(self) -> set[str]:
+        return {event.article.path for event in self.events}
+
+
+def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    shared = sum(weight[stem] for stem in a & b)
+    smaller = min(sum(weight[stem] for stem in a), sum(weight[stem] for stem in b))
+    return shared / smaller if smaller else 0.0
+
+
+def _event_order(event: Event) -> tuple[object, ...]:
+    return (event.article.published, event.article.name, event.expressions[0].start)
+
+
+def merge(events: Iterable[Event]) -> list[TimelineEntry]:
+    """Return the chronology: one entry per distinct event, sorted by date, every source kept."""
+    ordered = sorted(events, key=_event_order)
+    stems = [content_stems(event.text) for event in ordered]
+    frequency = Counter(stem for event_stems in stems for stem in event_stems)
+    weight = {stem: math.log(1 + len(ordered) / count) for stem, count in frequency.items()}
+    by_value: dict[str, list[_Cluster]] = {}
+    for event, event_stems in zip(ordered, stems, strict=True):
+        clusters = by_value.setdefault(event.date.value, [])
+        best = _best_cluster(clusters, event, event_stems, weight)
+        if best is None:
+            clusters.append(_Cluster([event], [event_stems]))
+        else:
+            best.events.append(event)
+            best.stems.append(event_stems)
+    entries = [
+        TimelineEntry(cluster.events[0].date, cluster.events[0].text, tuple(cluster.events))
+        for clusters in by_value.values()
+        for cluster in clusters
+    ]
+    return sorted(entries, key=_entry_order)
+
+
+def _best_cluster(
+    clusters: list[_Cluster], event: Event, event_stems: frozenset[str], weight: dict[str, float]
+) -> _Cluster | None:
+    best, best_score = None, 0.0
+    for cluster in clusters:
+        if event.article.path in cluster.articles:
+            continue
+        score = max(_similarity(event_stems, other, weight) for other in cluster.stems)
+        if score >= _threshold(event, cluster.events[0]) and score > best_score:
+            best, best_score = cluster, score
+    return best
+
+
+def _threshold(event: Event, other: Event) -> float:
+    on_publication_day = event.date.start in (event.article.published, other.article.published)
+    return SAME_DAY_THRESHOLD if on_publication_day else OTHER_DAY_THRESHOLD
+
+
+def _entry_order(entry: TimelineEntry) -> tuple[object, ...]:
+    return (entry.date.start, entry.date.end, entry.date.value, _event_order(entry.events[0]))

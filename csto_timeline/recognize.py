@@ -1,0 +1,237 @@
+"""Find date expressions in English news text: spans only, no dates computed here.
+
+Each rule is a regular expression built from the vocabulary in `lexicon/en.toml`. A rule's
+`span` group, where it has one, is the date expression proper ("June" in "In June"); the
+words around it only decide whether the match is a date at all.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from .lexicon import english
+from .models import DateMention, Tense
+
+_SPAN_GROUP = "span"
+_CONTEXT_CHARS = 90
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A named pattern; `accept` may veto a match the pattern alone cannot judge."""
+
+    name: str
+    pattern: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
+
+
+def _capitalised(words: list[str]) -> list[str]:
+    return [form for word in words for form in (word.capitalize(), word.upper())]
+
+
+@cache
+def _vocabulary() -> dict[str, str]:
+    lex = english()
+    months = list(lex["months"])
+    full_months = [m for m in months if len(m) > 3 and m != "sept"] + ["may"]
+    abbreviations = [m for m in months if m not in full_months]
+    month = (
+        "(?:"
+        + "|".join(
+            [_alternation(_capitalised(full_months))]
+            + [rf"{re.escape(a)}\.?" for a in sorted(_capitalised(abbreviations), key=len, reverse=True)]
+        )
+        + r")(?![\w'’])"
+    )
+    weekday_full = [w for w in lex["weekdays"] if len(w) >= 6]
+    return {
+        "MONTH": month,
+        "WEEKDAY": rf"(?:{_alternation(_capitalised(weekday_full))})(?![\w])",
+        "WEEKDAY_ANY": rf"(?:{_alternation(_capitalised(list(lex['weekdays'])))})\.?(?![\w])",
+        "DAY": r"(?<![\d,.$])(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d:%])",
+        "YEAR": r"(?<![\d,.$£€])(?:1[0-9]|20|21)\d\d(?![\d%])",
+        "NUMBER": rf"(?:\d+|{_alternation(list(lex['numbers']))})",
+        "PART": _alternation(lex["parts_of_day"]["words"]),
+        "SEASON": _alternation(list(lex["seasons"])),
+        "ORDINAL_Q": _alternation(list(lex["quarters"])),
+        "HALF": _alternation(list(lex["halves"])),
+        "MOD": r"early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of",
+        "PRE": r"[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Oo]f|[Tt]hrough|[Tt]hroughout|[Bb]efore|[Aa]fter|[Ff]or|[Tt]o|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate|[Tt]he|[Ee]nd",  # noqa: E501
+        "REF_PRESENT": _alternation(lex["reference_words"]["present"]),
+        "REF_PAST": _alternation(lex["reference_words"]["past"]),
+        "REF_FUTURE": _alternation(lex["reference_words"]["future"]),
+        "UNIT": _alternation(list(lex["units"])),
+        # "the past weeks" is a duration, not a reference to the past.
+        "NOT_A_PERIOD": rf"(?![\w-]|\s+(?:{_alternation(list(lex['numbers']))}|\d+|few|several)?\s*(?:{_alternation(list(lex['units']))})\b)",  # noqa: E501
+    }
+
+
+_RULE_SOURCES: tuple[tuple[str, str], ...] = (
+    (
+        "dateline",
+        r"\b[A-Z][A-Z'-]{2,}(?:[ -][A-Z][A-Z'-]+)*,\s+(?P<span>(?P<mon>{MONTH})\s+(?P<d>{DAY}))\.?\s*/[A-Za-z-]+/",
+    ),
+    ("iso", r"(?<![\w-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})(?![\w-])"),
+    ("iso_month", r"(?<![\w-])(?P<y>\d{4})-(?P<m>0[1-9]|1[0-2])(?![\w-])"),
+    ("numeric", r"(?<![\w/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])"),
+    (
+        "month_day",
+        r"(?P<span>(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})"
+        r"(?:\s*(?:-|–|to|through)\s*(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR}))?)(?![\w-])",
+    ),
+    (
+        "day_month",
+        r"(?P<span>(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?:the\s+)?(?P<d>{DAY})"
+        r"(?:\s*(?:-|–|to|and)\s*(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<mon>{MONTH})(?:,?\s+(?P<y>{YEAR}))?)(?![\w-])",
+    ),
+    (
+        "month_year",
+        r"(?P<span>(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?P<mon>{MONTH}),?\s+(?:of\s+)?(?P<y>{YEAR}))(?![\w-])",
+    ),
+    (
+        "month",
+        r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<shift>last|next|this)\s+)?(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?P<mon>{MONTH}))",
+    ),
+    ("decade", r"(?P<span>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)'?s)(?![\w])"),
+    (
+        "year",
+        r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))(?![\w-]|,\d|\.\d)",
+    ),
+    (
+        "weekday",
+        r"(?P<span>(?:(?P<shift>(?i:last|next|this|coming))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:{PART})))?)",
+    ),
+    (
+        "relative_day",
+        r"(?i:\b(?P<span>(?P<before>the\s+day\s+before\s+)?(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?)\b)",
+    ),
+    ("part_of_today", r"(?i:\b(?P<span>(?P<shift>this|last)\s+(?P<part>{PART})))\b"),
+    ("same_day", r"(?i:\b(?P<span>(?:earlier|later)\s+in\s+the\s+day|the\s+same\s+day)\b)"),
+    (
+        "period",
+        r"(?i:\b(?P<span>(?P<shift>this|last|next|coming|previous|current)\s+(?P<unit>week|weekend|month|year|quarter|decade|century))\b)",
+    ),
+    (
+        "period_mod",
+        r"(?i:\b(?P<span>(?P<mod>{MOD})[\s-]+(?:of\s+)?(?:the\s+)?(?:(?P<shift>this|last|next)\s+)?(?P<unit>week|month|year))\b)",
+    ),
+    (
+        "narrative",
+        r"(?i:\b(?P<span>the\s+(?:(?P<shift>next|following|previous|preceding|prior)\s+(?P<unit>day|week|month|year)"
+        r"|(?P<unit2>day|week|month|year)\s+(?P<shift2>before|after)))\b)",
+    ),
+    (
+        "ago",
+        r"(?i:\b(?P<span>(?P<n>{NUMBER})\s+(?P<unit>days?|weeks?|months?|years?|decades?)\s+(?P<dir>ago|earlier|later|from\s+now|hence))\b)",
+    ),
+    (
+        "quarter",
+        r"(?i:\b(?P<span>(?:the\s+)?(?:(?P<shift>last|next|this|current|previous|coming)\s+)?"
+        r"(?:(?P<q>{ORDINAL_Q})[\s-]+)?quarter(?:\s+of)?(?:\s+(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))?)\b)",
+    ),
+    ("half", r"(?i:\b(?P<span>(?:the\s+)?(?P<h>{HALF})\s+half(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)\b)"),
+    (
+        "season",
+        r"(?i:\b(?:(?P<pre>in|during|this|last|next|the|by|since|until|early|late|mid)[\s-]+)?(?P<span>(?:(?P<shift>this|last|next)\s+)?"
+        r"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?)\b(?!\s+of\s+(?![12]\d\d\d)))",
+    ),
+    ("ref_present", r"(?i:\b(?P<span>{REF_PRESENT})\b{NOT_A_PERIOD})"),
+    ("ref_past", r"(?i:\b(?P<span>{REF_PAST})\b{NOT_A_PERIOD})"),
+    ("ref_future", r"(?i:\b(?P<span>{REF_FUTURE})\b{NOT_A_PERIOD})"),
+)
+
+
+@cache
+def rules() -> tuple[Rule, ...]:
+    """Return the compiled recognition rules, most specific first (built once per process)."""
+    vocabulary = _vocabulary()
+    compiled = []
+    for name, source in _RULE_SOURCES:
+        for key, value in vocabulary.items():
+            source = source.replace("{" + key + "}", value)
+        compiled.append(Rule(name, re.compile(source)))
+    return tuple(compiled)
+
+
+def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
+    """Veto matches that look like dates but are words or numbers in this context."""
+    groups = match.groupdict()
+    if rule == "month":
+        month = groups["mon"].rstrip(".").lower()
+        qualified = groups["pre"] or groups["mod"] or groups["shift"]
+        return bool(qualified) or month not in english()["ambiguous_months"]["words"]
+    if rule == "year":
+        return _is_year(match, text)
+    if rule == "season":
+        return bool(groups["pre"] or groups["shift"] or groups["y"])
+    if rule == "quarter":
+        return bool(groups["q"] or groups["shift"] or groups["y"])
+    return True
+
+
+def _is_year(match: re.Match[str], text: str) -> bool:
+    year = int(match.group("y"))
+    if not 1000 <= year <= 2199:
+        return False
+    following = text[match.end() : match.end() + 30].split()
+    next_word = following[0].strip(".,;:()\"'").lower() if following else ""
+    measures = english()["measures"]["words"]
+    if next_word in measures or (next_word.endswith("-strong")):
+        return False
+    return bool(match.group("pre") or match.group("mod") or match.group("fiscal") or 1900 <= year <= 2100)
+
+
+def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
+    for rule in rules():
+        for match in rule.pattern.finditer(text):
+            if not _acceptable(rule.name, match, text):
+                continue
+            start, end = match.span(_SPAN_GROUP) if _SPAN_GROUP in match.re.groupindex else match.span()
+            if end > start:
+                yield start, end, rule.name, match
+
+
+def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
+    return tuple((key, value) for key, value in match.groupdict().items() if value and key != _SPAN_GROUP)
+
+
+def find_mentions(text: str) -> list[DateMention]:
+    """Return the date expressions of `text`, non-overlapping, longest first, in text order."""
+    chosen: list[DateMention] = []
+    taken: list[tuple[int, int]] = []
+    ranked = sorted(_candidates(text), key=lambda c: (c[0] - c[1], c[0]))
+    for start, end, rule, match in ranked:
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        taken.append((start, end))
+        chosen.append(DateMention(text[start:end], start, end, rule, _fields(match), clause_tense(text, start, end)))
+    return sorted(chosen, key=lambda mention: mention.start)
+
+
+@cache
+def _tense_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = english()["tense"]
+    future = re.compile(rf"(?i)(?<![\w]){_alternation(words['future'])}(?![\w])")
+    past = re.compile(rf"(?i)(?<![\w]){_alternation(words['past'])}(?![\w])")
+    return future, past
+
+
+def clause_tense(text: str, start: int, end: int) -> Tense:
+    """Guess the tense of the clause around text[start:end] from the nearest tense marker."""
+    before = re.split(r"[.!?\n;]", text[max(0, start - _CONTEXT_CHARS) : start])[-1]
+    after = re.split(r"[.!?\n;]", text[end : end + _CONTEXT_CHARS])[0]
+    future, past = _tense_patterns()
+    distances: dict[Tense, int] = {}
+    for tense, pattern in ((Tense.FUTURE, future), (Tense.PAST, past)):
+        near = [len(before) - m.end() for m in pattern.finditer(before)] + [m.start() for m in pattern.finditer(after)]
+        if near:
+            distances[tense] = min(near)
+    if not distances:
+        return Tense.PAST
+    return min(distances, key=lambda tense: distances[tense])

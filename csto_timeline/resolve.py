@@ -1,0 +1,355 @@
+"""Turn date mentions into dates against an anchor (the article's publication date).
+
+Pure functions: "now" is always the anchor passed in, never the clock. Deictic expressions
+("yesterday", "on Thursday", "last week") count from the anchor; narrative ones ("the next
+day", "two weeks later") count from the last explicit day the text named.
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from .lexicon import english
+from .models import DateMention, Granularity, ResolvedDate, ResolvedMention, Tense
+
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+class _Unresolvable(ValueError):
+    """The mention reads like a date but names none (February 30, 32 August, year 0)."""
+
+
+# --- constructors of resolved dates -------------------------------------------------------
+
+
+def day(value: date) -> ResolvedDate:
+    """A single calendar day."""
+    return ResolvedDate(value.isoformat(), Granularity.DAY, value, value)
+
+
+def day_range(first: date, last: date) -> ResolvedDate:
+    """An inclusive range of days, `first/last`."""
+    if last < first:
+        raise _Unresolvable("range ends before it starts")
+    return ResolvedDate(f"{first.isoformat()}/{last.isoformat()}", Granularity.RANGE, first, last)
+
+
+def month(year: int, month_number: int) -> ResolvedDate:
+    """A calendar month, never narrowed to a day."""
+    last = calendar.monthrange(year, month_number)[1]
+    return ResolvedDate(
+        f"{year:04d}-{month_number:02d}", Granularity.MONTH, date(year, month_number, 1), date(year, month_number, last)
+    )
+
+
+def year(number: int) -> ResolvedDate:
+    """A calendar year."""
+    return ResolvedDate(f"{number:04d}", Granularity.YEAR, date(number, 1, 1), date(number, 12, 31))
+
+
+def week(any_day: date) -> ResolvedDate:
+    """The ISO week (Monday to Sunday) holding `any_day`."""
+    iso_year, iso_week, weekday = any_day.isocalendar()
+    monday = any_day - timedelta(days=weekday - 1)
+    return ResolvedDate(f"{iso_year:04d}-W{iso_week:02d}", Granularity.WEEK, monday, monday + timedelta(days=6))
+
+
+def quarter(number: int, index: int) -> ResolvedDate:
+    """Quarter `index` (1-4) of year `number`."""
+    first = date(number, 3 * index - 2, 1)
+    last = date(number, 3 * index, calendar.monthrange(number, 3 * index)[1])
+    return ResolvedDate(f"{number:04d}-Q{index}", Granularity.QUARTER, first, last)
+
+
+def half(number: int, index: int) -> ResolvedDate:
+    """Half `index` (1-2) of year `number`."""
+    first = date(number, 1 if index == 1 else 7, 1)
+    last = date(number, 6, 30) if index == 1 else date(number, 12, 31)
+    return ResolvedDate(f"{number:04d}-H{index}", Granularity.HALF, first, last)
+
+
+def season(number: int, code: str) -> ResolvedDate:
+    """A meteorological season; winter runs from December of `number` into the next year."""
+    first_month, last_month = _SEASON_MONTHS[code]
+    last_year = number + 1 if code == "WI" else number
+    first = date(number, first_month, 1)
+    last = date(last_year, last_month, calendar.monthrange(last_year, last_month)[1])
+    return ResolvedDate(f"{number:04d}-{code}", Granularity.SEASON, first, last)
+
+
+def decade(first_year: int) -> ResolvedDate:
+    """A decade such as the 1990s, value `199`."""
+    return ResolvedDate(
+        f"{first_year // 10:03d}", Granularity.DECADE, date(first_year, 1, 1), date(first_year + 9, 12, 31)
+    )
+
+
+def reference(kind: str) -> ResolvedDate:
+    """PRESENT_REF, PAST_REF or FUTURE_REF: a time with no calendar extent."""
+    return ResolvedDate(kind, Granularity.FUZZY, None, None)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+
+def _lex(table: str) -> dict[str, object]:
+    return english()[table]  # type: ignore[no-any-return]
+
+
+def _month_number(word: str) -> int:
+    return int(_lex("months")[word.rstrip(".").lower()])  # type: ignore[call-overload]
+
+
+def _day_number(text: str) -> int:
+    return int(text[:-2] if text[-2:].isalpha() else text)
+
+
+def _safe_date(y: int, m: int, d: int) -> date:
+    try:
+        return date(y, m, d)
+    except ValueError as error:
+        raise _Unresolvable(str(error)) from error
+
+
+def _year_of(text: str) -> int:
+    number = int(text)
+    if len(text) == 2:
+        number += 1900 if number > 30 else 2000
+    if not 1 <= number <= 9999:
+        raise _Unresolvable("year out of range")
+    return number
+
+
+def _nearest_year(anchor: date, month_number: int, day_number: int, tense: Tense) -> int:
+    """The year putting month/day on or before the anchor (past) or after it (future)."""
+    candidate = anchor.year
+    this_year = (month_number, day_number)
+    if tense is Tense.FUTURE:
+        return candidate if this_year >= (anchor.month, anchor.day) else candidate + 1
+    return candidate if this_year <= (anchor.month, anchor.day) else candidate - 1
+
+
+def _nearest_weekday(anchor: date, weekday: int, tense: Tense) -> date:
+    """The anchor if it is that weekday, else the nearest one before (past) or after (future)."""
+    if tense is Tense.FUTURE:
+        return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def _shift(word: str) -> int:
+    return int(_lex("period_shift").get(word.lower(), 0))  # type: ignore[call-overload]
+
+
+def _count(text: str) -> int:
+    if text.isdigit():
+        return int(text)
+    return int(_lex("numbers")[text.lower()])  # type: ignore[call-overload]
+
+
+def _calendar_period(unit: str, around: date) -> ResolvedDate:
+    unit = unit.lower().rstrip("s")
+    if unit in ("week", "weekend"):
+        return week(around)
+    if unit == "month":
+        return month(around.year, around.month)
+    if unit == "quarter":
+        return quarter(around.year, (around.month - 1) // 3 + 1)
+    if unit == "decade":
+        return decade(around.year - around.year % 10)
+    if unit == "century":
+        return ResolvedDate(
+            f"{around.year // 100:02d}",
+            Granularity.CENTURY,
+            date(around.year - around.year % 100, 1, 1),
+            date(around.year - around.year % 100 + 99, 12, 31),
+        )
+    if unit == "day":
+        return day(around)
+    return year(around.year)
+
+
+def _step(unit: str, count: int) -> relativedelta:
+    unit = unit.lower().rstrip("s")
+    if unit in ("week", "weekend"):
+        return relativedelta(weeks=count)
+    if unit == "month":
+        return relativedelta(months=count)
+    if unit == "quarter":
+        return relativedelta(months=3 * count)
+    if unit == "decade":
+        return relativedelta(years=10 * count)
+    if unit == "century":
+        return relativedelta(years=100 * count)
+    if unit == "day":
+        return relativedelta(days=count)
+    return relativedelta(years=count)
+
+
+# --- one resolver per recognition rule ----------------------------------------------------
+
+
+def _explicit_day(m: DateMention, anchor: date) -> ResolvedDate:
+    month_field = m.field("mon")
+    month_number = _month_number(month_field) if month_field else int(m.field("m"))
+    first_day = _day_number(m.field("d"))
+    y = _year_of(m.field("y")) if m.field("y") else _nearest_year(anchor, month_number, first_day, m.tense)
+    first = _safe_date(y, month_number, first_day)
+    if m.field("d2"):
+        return day_range(first, _safe_date(y, month_number, _day_number(m.field("d2"))))
+    return day(first)
+
+
+def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
+    month_number = _month_number(m.field("mon")) if m.field("mon") else int(m.field("m"))
+    if m.field("y"):
+        return month(_year_of(m.field("y")), month_number)
+    shift = m.field("shift").lower()
+    if shift == "last" or (not shift and m.tense is not Tense.FUTURE):
+        y = anchor.year if month_number <= anchor.month - (shift == "last") else anchor.year - 1
+    elif shift == "next" or m.tense is Tense.FUTURE:
+        y = anchor.year if month_number >= anchor.month + (shift == "next") else anchor.year + 1
+    else:
+        y = anchor.year
+    return month(y, month_number)
+
+
+def _year(m: DateMention, anchor: date) -> ResolvedDate:
+    return year(_year_of(m.field("y")))
+
+
+def _decade(m: DateMention, anchor: date) -> ResolvedDate:
+    return decade(int(m.field("dec")))
+
+
+def _weekday(m: DateMention, anchor: date) -> ResolvedDate:
+    weekday = int(_lex("weekdays")[m.field("wd").lower()])  # type: ignore[call-overload]
+    shift = m.field("shift").lower()
+    if shift == "last":
+        return day(anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7))
+    if shift in ("next", "coming"):
+        return day(anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
+    tense = Tense.FUTURE if shift == "this" and weekday > anchor.weekday() else m.tense
+    return day(_nearest_weekday(anchor, weekday, tense))
+
+
+def _relative_day(m: DateMention, anchor: date) -> ResolvedDate:
+    offset = int(_lex("relative_days")[m.field("word").lower()])  # type: ignore[call-overload]
+    if m.field("before"):
+        offset -= 1
+    return day(anchor + timedelta(days=offset))
+
+
+def _part_of_today(m: DateMention, anchor: date) -> ResolvedDate:
+    if m.field("shift").lower() == "last":
+        return day(anchor - timedelta(days=1))
+    return day(anchor)
+
+
+def _period(m: DateMention, anchor: date) -> ResolvedDate:
+    unit = m.field("unit")
+    return _calendar_period(unit, anchor + _step(unit, _shift(m.field("shift"))))
+
+
+def _narrative(m: DateMention, reference_day: date) -> ResolvedDate:
+    unit = m.field("unit") or m.field("unit2")
+    word = (m.field("shift") or m.field("shift2")).lower()
+    direction = int(_lex("narrative_shift").get(word, 1))  # type: ignore[call-overload]
+    return _calendar_period(unit, reference_day + _step(unit, direction))
+
+
+def _ago(m: DateMention, anchor: date) -> ResolvedDate:
+    unit = m.field("unit")
+    direction = -1 if m.field("dir").lower() in ("ago", "earlier") else 1
+    return _calendar_period(unit, anchor + _step(unit, direction * _count(m.field("n"))))
+
+
+def _year_or_anchor(m: DateMention, anchor: date) -> int:
+    return _year_of(m.field("y")) if m.field("y") else anchor.year
+
+
+def _quarter(m: DateMention, anchor: date) -> ResolvedDate:
+    code = m.field("q").lower()
+    if not code:
+        shifted = anchor + _step("quarter", _shift(m.field("shift")))
+        return _calendar_period("quarter", shifted)
+    index = int(str(_lex("quarters")[code])[1])
+    y = _year_or_anchor(m, anchor)
+    if not m.field("y") and m.tense is not Tense.FUTURE and index > (anchor.month - 1) // 3 + 1:
+        y -= 1
+    return quarter(y, index)
+
+
+def _half(m: DateMention, anchor: date) -> ResolvedDate:
+    index = int(str(_lex("halves")[m.field("h").lower()])[1])
+    return half(_year_or_anchor(m, anchor), index)
+
+
+def _season(m: DateMention, anchor: date) -> ResolvedDate:
+    code = str(_lex("seasons")[m.field("season").lower()])
+    y = _year_or_anchor(m, anchor) + _shift(m.field("shift"))
+    return season(y, code)
+
+
+def _same_day(m: DateMention, anchor: date) -> ResolvedDate:
+    return day(anchor)
+
+
+_RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
+    "dateline": _explicit_day,
+    "iso": _explicit_day,
+    "numeric": _explicit_day,
+    "month_day": _explicit_day,
+    "day_month": _explicit_day,
+    "month_year": _month_only,
+    "iso_month": _month_only,
+    "month": _month_only,
+    "decade": _decade,
+    "year": _year,
+    "weekday": _weekday,
+    "relative_day": _relative_day,
+    "part_of_today": _part_of_today,
+    "same_day": _same_day,
+    "period": _period,
+    "period_mod": _period,
+    "ago": _ago,
+    "quarter": _quarter,
+    "half": _half,
+    "season": _season,
+    "ref_present": lambda m, anchor: reference("PRESENT_REF"),
+    "ref_past": lambda m, anchor: reference("PAST_REF"),
+    "ref_future": lambda m, anchor: reference("FUTURE_REF"),
+}
+
+_NARRATIVE_RULES = {"narrative"}
+_SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month"}
+
+
+def resolve(mention: DateMention, anchor: date, reference_day: date | None = None) -> ResolvedDate | None:
+    """Resolve one mention against `anchor`; None when it names no real date (February 30)."""
+    try:
+        if mention.rule in _NARRATIVE_RULES:
+            return _narrative(mention, reference_day or anchor)
+        return _RESOLVERS[mention.rule](mention, anchor)
+    except (_Unresolvable, ValueError, OverflowError, KeyError):
+        return None
+
+
+def resolve_all(mentions: Iterable[DateMention], anchor: date) -> list[ResolvedMention]:
+    """Resolve a text's mentions in order, carrying the narrative's reference day along.
+
+    Mentions that name no real date are left out.
+    """
+    resolved: list[ResolvedMention] = []
+    reference_day = anchor
+    for mention in mentions:
+        value = resolve(mention, anchor, reference_day)
+        if value is None:
+            continue
+        resolved.append(ResolvedMention(mention, value))
+        if mention.rule in _SETS_REFERENCE and value.start is not None:
+            reference_day = value.start
+    return resolved

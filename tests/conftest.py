@@ -1,0 +1,28 @@
+"""Shared fixtures: the project's article folder and the seed corpus analysed once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from csto_timeline.pipeline import Timeline, build_timeline
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "articles"
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def seed_timeline() -> Timeline:
+    return build_timeline([str(ARTICLES)])
+
+
+@pytest.fixture(scope="session")
+def seed_values(seed_timeline: Timeline) -> dict[str, dict[str, list[str]]]:
+    """article name -> expression text -> resolved values, in text order."""
+    table: dict[str, dict[str, list[str]]] = {}
+    for item in seed_timeline.articles:
+        for record in item.mentions:
+            table.setdefault(item.article.name, {}).setdefault(record.mention.text, []).append(record.date.value)
+    return table

@@ -1,0 +1,84 @@
+"""Recognition: which spans of a text are date expressions."""
+
+from __future__ import annotations
+
+import pytest
+
+from csto_timeline.models import Tense
+from csto_timeline.recognize import find_mentions
+
+
+def spans(text: str) -> list[str]:
+    return [mention.text for mention in find_mentions(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It fell on August 15.", ["August 15"]),
+        ("It fell on 15 August.", ["15 August"]),
+        ("It was August 16, 2021, at noon.", ["August 16, 2021"]),
+        ("Filed 2021-08-23 in Moscow.", ["2021-08-23"]),
+        ("They crossed on July 4-5 overnight.", ["July 4-5"]),
+        ("Talks run 4 to 6 July.", ["4 to 6 July"]),
+        ("In June, the Taliban seized trucks.", ["June"]),
+        ("The war began in October 2001.", ["October 2001"]),
+        ("At the peak of the war in 2011, troops left.", ["2011"]),
+        ("Lavrov said on Thursday.", ["Thursday"]),
+        ("The department said late on Thursday.", ["Thursday"]),
+        ("Earlier on Monday, it was reported.", ["Monday"]),
+        ("It happened earlier in the day.", ["earlier in the day"]),
+        ("Prices rose last week and will fall next month.", ["last week", "next month"]),
+        ("They left last night and this morning.", ["last night", "this morning"]),
+        ("This year Tajikistan is chairing the group.", ["This year"]),
+        ("Sales rose in the third quarter of 1998.", ["the third quarter of 1998"]),
+        ("It happened in the 1990s.", ["the 1990s"]),
+        ("She arrived on Monday, Aug. 23.", ["Monday, Aug. 23"]),
+        ("He was born on August 15th.", ["August 15th"]),
+        ("It rained two weeks ago.", ["two weeks ago"]),
+        ("It will reopen in mid-August.", ["mid-August"]),
+        ("DUSHANBE, August 23. /TASS/. Leaders met.", ["August 23"]),
+    ],
+)
+def test_finds_date_expressions(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The territories share 910 kilometres of border.",
+        "The Taliban seized 700 Hummer trucks.",
+        "A 30,000-strong contingent stayed.",
+        "It ended the 20-year-long operation.",
+        "The Taliban controls 40 percent of the country.",
+        "They met for the 8th annual consultations.",
+        "Resistance may result in a civil war.",
+        "He paused for a second and went on.",
+        "Some 1500 troops and 2000 people were there.",
+        "The fall of Kabul shocked many.",
+        "Prices fall when supply rises.",
+    ],
+)
+def test_numbers_and_words_that_are_not_dates(text: str) -> None:
+    assert spans(text) == []
+
+
+def test_spans_index_the_text() -> None:
+    text = "On August 15, Taliban fighters swept into Kabul; on Monday, leaders met."
+    for mention in find_mentions(text):
+        assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("text", "tense"),
+    [
+        ("The session would be held in the Tajik capital on September 16.", Tense.FUTURE),
+        ("The next session will be held on September 16.", Tense.FUTURE),
+        ("The session was held on September 16.", Tense.PAST),
+        ("Lavrov said on Thursday.", Tense.PAST),
+    ],
+)
+def test_tense_of_the_clause(text: str, tense: Tense) -> None:
+    (mention,) = find_mentions(text)
+    assert mention.tense is tense
