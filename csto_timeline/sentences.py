@@ -12,6 +12,7 @@ from .lexicon import english
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _DATELINE_AHEAD = re.compile(r"\s*/[A-Za-z-]+/")
+_LONGEST_WORD = 40
 
 
 @cache
@@ -25,7 +26,7 @@ def _abbreviations() -> frozenset[str]:
 def _is_abbreviation(text: str, period_at: int) -> bool:
     if text[period_at] != ".":
         return False
-    found = _WORD_BEFORE.search(text, 0, period_at)
+    found = _WORD_BEFORE.search(text, max(0, period_at - _LONGEST_WORD), period_at)
     if not found:
         return False
     word = found.group(1).lower().rstrip(".")
