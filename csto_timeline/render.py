@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .models import TimelineEntry
 
@@ -18,7 +19,8 @@ def chronology_table(entries: Sequence[TimelineEntry], title: str = "Chronology"
     table.add_column("Event", ratio=1)
     table.add_column("Sources", style="green")
     for entry in entries:
-        table.add_row(entry.date.value, entry.date.granularity.value, entry.event, "\n".join(entry.sources))
+        # Text, not a markup string: "[of Tajikistan]" in an article is words, not a style tag.
+        table.add_row(entry.date.value, entry.date.granularity.value, Text(entry.event), Text("\n".join(entry.sources)))
     return table
 
 
