@@ -1,0 +1,35 @@
+"""The installed ways to start the tool: `python -m csto_timeline` and the `timeline` script."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from .conftest import ARTICLES
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "csto_timeline",
+            "show",
+            str(ARTICLES),
+            "--since",
+            "2021-08-15",
+            "--until",
+            "2021-08-15",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("2021-08-15  The Taliban seized power in Afghanistan on 15 August")
+
+
+def test_version() -> None:
+    result = subprocess.run([sys.executable, "-m", "csto_timeline", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout.startswith("timeline 0.")
