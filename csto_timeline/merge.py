@@ -5,9 +5,12 @@ different articles, and their sentences share enough distinctive words: the over
 content-word stems (synonyms folded, see `event_synonyms` in the lexicon), each weighted by how
 rare it is among all events of the run, covers enough of the shorter sentence's weight.
 
-How much is enough depends on the date. Many different things happen on the day an article is
-published, so events dated to a publication day need `SAME_DAY_THRESHOLD`; a date that articles
-look back (or forward) to is usually named for one event, so `OTHER_DAY_THRESHOLD` suffices.
+How much is enough depends on the date. A day that articles look back (or forward) to is
+usually named for one event, so `LOOKED_BACK_DAY_THRESHOLD` suffices; many different things
+happen on the day an article is published, so those events need `PUBLICATION_DAY_THRESHOLD`;
+a week, month, quarter or year holds many events, so `COARSE_DATE_THRESHOLD` applies.
+A word found in most events of the run weighs almost nothing; numbers are left out (amounts
+like "$2.3 million" recur across unrelated reports).
 """
 
 from __future__ import annotations
@@ -20,10 +23,12 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from .lexicon import english
-from .models import Event, TimelineEntry
+from .models import Event, Granularity, TimelineEntry
 
-SAME_DAY_THRESHOLD = 0.3
-OTHER_DAY_THRESHOLD = 0.15
+LOOKED_BACK_DAY_THRESHOLD = 0.2
+PUBLICATION_DAY_THRESHOLD = 0.35
+COARSE_DATE_THRESHOLD = 0.5
+_DAY_GRANULARITIES = frozenset({Granularity.DAY, Granularity.RANGE})
 _STEM_LENGTH = 6
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 
@@ -71,7 +76,7 @@ def merge(events: Iterable[Event]) -> list[TimelineEntry]:
     ordered = sorted(events, key=_event_order)
     stems = [content_stems(event.text) for event in ordered]
     frequency = Counter(stem for event_stems in stems for stem in event_stems)
-    weight = {stem: math.log(1 + len(ordered) / count) for stem, count in frequency.items()}
+    weight = {stem: math.log((1 + len(ordered)) / count) for stem, count in frequency.items()}
     by_value: dict[str, list[_Cluster]] = {}
     for event, event_stems in zip(ordered, stems, strict=True):
         clusters = by_value.setdefault(event.date.value, [])
@@ -103,8 +108,11 @@ def _best_cluster(
 
 
 def _threshold(event: Event, other: Event) -> float:
-    on_publication_day = event.date.start in (event.article.published, other.article.published)
-    return SAME_DAY_THRESHOLD if on_publication_day else OTHER_DAY_THRESHOLD
+    if event.date.granularity not in _DAY_GRANULARITIES:
+        return COARSE_DATE_THRESHOLD
+    if event.date.start in (event.article.published, other.article.published):
+        return PUBLICATION_DAY_THRESHOLD
+    return LOOKED_BACK_DAY_THRESHOLD
 
 
 def _entry_order(entry: TimelineEntry) -> tuple[object, ...]:
