@@ -1,0 +1,104 @@
+"""Filters (--grep, --source, --granularity, dates) and the summaries of `stats` and `articles`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from typer.testing import CliRunner
+
+from csto_timeline.cli import app
+from csto_timeline.filters import EntryFilter, apply_filter, mentions_text, reported_by
+from csto_timeline.models import Granularity
+from csto_timeline.pipeline import Timeline
+from csto_timeline.stats import describe_articles, summarize
+
+from .conftest import ARTICLES
+
+runner = CliRunner()
+
+
+def dates_shown(*options: str) -> list[str]:
+    result = runner.invoke(app, ["show", str(ARTICLES), *options])
+    assert result.exit_code == 0, result.output
+    return [line.split()[0] for line in result.stdout.splitlines()]
+
+
+def test_grep_matches_event_or_a_dating_sentence_in_any_case(seed_timeline: Timeline) -> None:
+    kept = apply_filter(seed_timeline.entries, EntryFilter(grep="HUMMER"))
+    assert [entry.date.value for entry in kept] == ["2021-06"]
+    assert all(
+        mentions_text(entry, "taliban") for entry in apply_filter(seed_timeline.entries, EntryFilter(grep="taliban"))
+    )
+
+
+def test_source_matches_the_header_outlet_or_the_file_name(seed_timeline: Timeline) -> None:
+    by_outlet = apply_filter(seed_timeline.entries, EntryFilter(source="tass"))
+    assert by_outlet and all(any(e.article.source == "TASS" for e in entry.events) for entry in by_outlet)
+    by_file = apply_filter(seed_timeline.entries, EntryFilter(source="002_9e41d0f38100129b"))
+    assert {entry.date.value for entry in by_file} >= {"2021-05", "2021-W27", "2021-07-08"}
+    assert not any(reported_by(entry, "Reuters") for entry in seed_timeline.entries)
+
+
+def test_granularity_keeps_only_that_precision(seed_timeline: Timeline) -> None:
+    kept = apply_filter(seed_timeline.entries, EntryFilter(granularities=frozenset({Granularity.MONTH})))
+    assert [entry.date.value for entry in kept] == ["2001-10", "2021-05", "2021-06"]
+
+
+def test_show_filters_combine_on_the_command_line() -> None:
+    assert dates_shown("--grep", "taliban", "--source", "TASS", "--since", "2021-08") == ["2021-08-15"]
+    assert dates_shown("--granularity", "year") == ["1996", "2011", "2021"]
+    assert dates_shown("--granularity", "range", "--granularity", "week") == ["2021-07-04/2021-07-05", "2021-W27"]
+
+
+def test_show_since_until_in_words_keeps_only_august() -> None:
+    shown = dates_shown("--since", "2021-08-01", "--until", "August 31, 2021")
+    assert shown == ["2021-08-15"] + ["2021-08-23"] * 5
+
+
+def test_export_takes_the_same_filters() -> None:
+    result = runner.invoke(app, ["export", "--format", "markdown", str(ARTICLES), "--source", "Sputnik"])
+    assert result.exit_code == 0
+    assert "## August 2021" in result.stdout and "Pravda" not in result.stdout
+
+
+def test_unknown_granularity_is_a_usage_error() -> None:
+    result = runner.invoke(app, ["show", str(ARTICLES), "--granularity", "fortnight"])
+    assert result.exit_code == 2
+    assert "fortnight" in result.output
+
+
+def test_summary_counts_months_days_and_articles(seed_timeline: Timeline) -> None:
+    summary = summarize(seed_timeline.entries, top=3)
+    months = dict(summary.per_month)
+    assert months["2021-07"] == 8 and months["2021-08"] == 6 and months["2021-06"] == 1
+    assert summary.coarser == 3
+    assert sum(months.values()) + summary.coarser == len(seed_timeline.entries)
+    assert summary.busiest_days == ((date(2021, 8, 23), 5), (date(2021, 7, 8), 4), (date(2021, 7, 9), 2))
+    assert summary.top_articles[0] == ("001_8bc1901eddcf3703.txt", 8)
+
+
+def test_stats_prints_plain_bars_when_piped() -> None:
+    result = runner.invoke(app, ["stats", str(ARTICLES)])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    july = next(line for line in lines if line.startswith("2021-07"))
+    june = next(line for line in lines if line.startswith("2021-06"))
+    assert july.endswith(" 8") and july.count("#") == 40 and june.count("#") == 5
+    assert "2021-08-23  5" in lines and "\x1b[" not in result.stdout
+
+
+def test_describe_articles_says_where_each_date_came_from(seed_timeline: Timeline) -> None:
+    described = describe_articles(seed_timeline.articles)
+    assert [(a.name[:3], a.published.isoformat(), a.published_from, a.source) for a in described][:2] == [
+        ("000", "2021-08-23", "header", "Sputnik"),
+        ("001", "2021-07-07", "header", "Pravda.ru"),
+    ]
+
+
+def test_articles_command_reports_an_inferred_date(tmp_path) -> None:
+    (tmp_path / "wire.txt").write_text("date 2021-08-23 MOSCOW. The talks ended on Monday in the capital city today.\n")
+    result = runner.invoke(app, ["articles", str(tmp_path)])
+    assert result.exit_code == 0
+    header, row = result.stdout.splitlines()
+    assert header.split("\t")[:3] == ["article", "published", "from"]
+    assert row.split("\t")[:3] == ["wire.txt", "2021-08-23", "text: 'date 2021-08-23'"]
