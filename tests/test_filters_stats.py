@@ -102,3 +102,18 @@ def test_articles_command_reports_an_inferred_date(tmp_path) -> None:
     header, row = result.stdout.splitlines()
     assert header.split("\t")[:3] == ["article", "published", "from"]
     assert row.split("\t")[:3] == ["wire.txt", "2021-08-23", "text: 'date 2021-08-23'"]
+
+
+def test_stats_and_articles_render_as_rich_tables_on_a_terminal(seed_timeline: Timeline) -> None:
+    from rich.console import Console
+
+    from csto_timeline.render import articles_table, stats_tables
+
+    console = Console(record=True, width=140, color_system=None)
+    console.print(*stats_tables(summarize(seed_timeline.entries)))
+    console.print(articles_table(describe_articles(seed_timeline.articles)))
+    text = console.export_text()
+    july = next(line for line in text.splitlines() if "2021-07" in line)
+    assert "█" * 40 in july and july.rstrip().endswith("8")
+    assert "3 entries span more than a month" in text
+    assert "Pravda.ru" in text and "header" in text

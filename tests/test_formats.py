@@ -247,3 +247,21 @@ def test_date_labels(value: str, granularity: Granularity, start: date, end: dat
 def test_headline_cuts_at_a_word_boundary() -> None:
     assert headline("short") == "short"
     assert headline("one two three four", limit=12) == "one two…"
+
+
+def test_sqlite_into_a_missing_folder_is_one_line_and_no_traceback(tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "chronology.sqlite"
+    result = runner.invoke(app, ["export", "--format", "sqlite", "-o", str(target), str(ARTICLES)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("timeline: ") and "does not exist" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_sqlite_error_becomes_an_output_error(tmp_path: Path) -> None:
+    from csto_timeline.errors import OutputError
+    from csto_timeline.exporters.sqlite_format import write_database
+
+    not_a_database = tmp_path / "notes.sqlite"
+    not_a_database.write_text("plain text, not SQLite\n" * 100)
+    with pytest.raises(OutputError, match="cannot write the SQLite database"):
+        write_database([], not_a_database)

@@ -78,3 +78,8 @@ def headline(text: str, limit: int = 90) -> str:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
     return f"{cut}…"
+
+
+def counted(count: int, noun: str) -> str:
+    """'1 event', '3 events': a count with its noun in the right number."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -11,7 +11,7 @@ from html import escape
 from typing import TextIO
 
 from ..models import Article, TimelineEntry
-from .calendar import date_label, entry_articles, outlet
+from .calendar import counted, date_label, entry_articles, outlet
 
 TITLE = "Chronology"
 
@@ -78,7 +78,7 @@ def write_entries(entries: Sequence[TimelineEntry], out: TextIO) -> None:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{TITLE}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{TITLE}</h1>\n"
-        f'<p class="summary">{len(entries)} events from {len(articles)} articles</p>\n'
+        f'<p class="summary">{counted(len(entries), "event")} from {counted(len(articles), "article")}</p>\n'
         '<ol class="timeline">\n'
     )
     out.write("".join(_entry(entry) for entry in entries))

@@ -27,7 +27,8 @@ def _source(article: Article) -> str:
 
 
 def _bullet(entry: TimelineEntry) -> str:
-    sources = ", ".join(_source(article) for article in entry_articles(entry))
+    # Two articles of one outlet without links read the same: name the outlet once.
+    sources = ", ".join(dict.fromkeys(_source(article) for article in entry_articles(entry)))
     return f"- **{escape_markdown(date_label(entry.date))}** — {escape_markdown(entry.event)} _({sources})_"
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from contextlib import closing
 from pathlib import Path
 
+from ..errors import OutputError
 from ..models import Article, TimelineEntry
 from .calendar import entry_articles
 
@@ -95,11 +96,17 @@ def _insert_entry(db: sqlite3.Connection, entry_id: int, entry: TimelineEntry, a
 
 
 def write_database(entries: Sequence[TimelineEntry], path: Path) -> None:
-    """Create the database at `path` (a new, empty file) holding the chronology and its sources."""
-    with closing(sqlite3.connect(path)) as db:
-        db.execute("PRAGMA foreign_keys = ON")
-        db.executescript(SCHEMA)
-        with db:
-            article_ids = _article_ids(db, entries)
-            for entry_id, entry in enumerate(entries, start=1):
-                _insert_entry(db, entry_id, entry, article_ids)
+    """Create the database at `path` (a new, empty file) holding the chronology and its sources.
+
+    Raises OutputError when SQLite cannot write it (a full disk, a read-only folder).
+    """
+    try:
+        with closing(sqlite3.connect(path)) as db:
+            db.execute("PRAGMA foreign_keys = ON")
+            db.executescript(SCHEMA)
+            with db:
+                article_ids = _article_ids(db, entries)
+                for entry_id, entry in enumerate(entries, start=1):
+                    _insert_entry(db, entry_id, entry, article_ids)
+    except sqlite3.Error as error:
+        raise OutputError(f"cannot write the SQLite database ({error})", "check the disk and the permissions") from None

@@ -12,7 +12,7 @@ from html import escape
 from typing import Any, TextIO
 
 from ..models import Article, TimelineEntry
-from .calendar import date_label, date_parts, entry_articles, headline, outlet, precision
+from .calendar import counted, date_label, date_parts, entry_articles, headline, outlet, precision
 
 TITLE = "Chronology"
 
@@ -47,7 +47,7 @@ def timeline_document(entries: Sequence[TimelineEntry]) -> dict[str, Any]:
     """The TimelineJS3 document: a title slide and one event slide per dated entry."""
     slides = [slide for slide in map(_slide, entries) if slide is not None]
     articles = {article.path for entry in entries for article in entry_articles(entry)}
-    summary = f"{len(slides)} dated events from {len(articles)} articles"
+    summary = f"{counted(len(slides), 'dated event')} from {counted(len(articles), 'article')}"
     return {"title": {"text": {"headline": TITLE, "text": f"<p>{summary}</p>"}}, "events": slides}
 
 
