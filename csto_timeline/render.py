@@ -45,7 +45,7 @@ def stats_tables(summary: Summary) -> list[Table]:
     for month, count in summary.per_month:
         months.add_row(month, "█" * _bar_length(count, largest), str(count))
     if summary.coarser:
-        months.caption = f"{summary.coarser} entries span more than a month"
+        months.caption = f"entries spanning more than a month: {summary.coarser}"
     days = Table(title="Busiest days")
     days.add_column("Day", style="bold cyan")
     days.add_column("Entries", justify="right")
@@ -66,7 +66,7 @@ def stats_text(summary: Summary) -> str:
     for month, count in summary.per_month:
         lines.append(f"{month}  {'#' * _bar_length(count, largest):<{BAR_WIDTH}}  {count}")
     if summary.coarser:
-        lines.append(f"({summary.coarser} entries span more than a month)")
+        lines.append(f"(entries spanning more than a month: {summary.coarser})")
     lines += ["", "Busiest days"] + [f"{day.isoformat()}  {count}" for day, count in summary.busiest_days]
     lines += ["", "Articles with the most dated events"] + [f"{name}  {count}" for name, count in summary.top_articles]
     return "\n".join(lines) + "\n"

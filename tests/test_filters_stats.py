@@ -115,5 +115,5 @@ def test_stats_and_articles_render_as_rich_tables_on_a_terminal(seed_timeline: T
     text = console.export_text()
     july = next(line for line in text.splitlines() if "2021-07" in line)
     assert "█" * 40 in july and july.rstrip().endswith("8")
-    assert "3 entries span more than a month" in text
+    assert "entries spanning more than a month: 3" in text
     assert "Pravda.ru" in text and "header" in text
