@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TextIO, TypeVar
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
@@ -303,13 +303,7 @@ def stats(
         summary = summarize(apply_filter(timeline.entries, wanted))
         from . import render
 
-        if sys.stdout.isatty():
-            from rich.console import Console
-
-            Console().print(*render.stats_tables(summary))
-        else:
-            sys.stdout.write(render.stats_text(summary))
-            sys.stdout.flush()
+        _print_view(lambda: render.stats_tables(summary), lambda: render.stats_text(summary))
     _exit_status(timeline)
 
 
@@ -327,14 +321,19 @@ def articles(paths: Paths = None, published: Published = None, strict: Strict = 
         described = describe_articles(timeline.articles)
         from . import render
 
-        if sys.stdout.isatty():
-            from rich.console import Console
-
-            Console().print(render.articles_table(described))
-        else:
-            sys.stdout.write(render.articles_text(described))
-            sys.stdout.flush()
+        _print_view(lambda: [render.articles_table(described)], lambda: render.articles_text(described))
     _exit_status(timeline)
+
+
+def _print_view(terminal: Callable[[], Sequence[Any]], plain: Callable[[], str]) -> None:
+    """Print Rich renderables on a terminal, or plain text (no escape codes) in a pipe."""
+    if sys.stdout.isatty():
+        from rich.console import Console
+
+        Console().print(*terminal())
+    else:
+        sys.stdout.write(plain())
+        sys.stdout.flush()
 
 
 def run() -> None:
