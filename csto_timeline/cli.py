@@ -15,7 +15,7 @@ import typer
 from . import __version__
 from .errors import ExitStatus, TimelineError, UsageError
 from .exporters import FORMATS
-from .filters import EntryFilter, apply_filter, parse_bound
+from .filters import EntryFilter, apply_filter, check_source, parse_bound
 from .models import Granularity, TimelineEntry
 from .output import atomic_file_path, atomic_text_file
 from .pipeline import Timeline, build_timeline
@@ -125,6 +125,12 @@ def _run(paths: list[str] | None, published: str | None, strict: bool) -> Timeli
     return timeline
 
 
+def _filtered(timeline: Timeline, wanted: EntryFilter) -> list[TimelineEntry]:
+    if wanted.source:
+        check_source((item.article for item in timeline.articles), wanted.source)
+    return apply_filter(timeline.entries, wanted)
+
+
 def _exit_status(timeline: Timeline) -> None:
     if timeline.skipped:
         raise typer.Exit(int(ExitStatus.SKIPPED_INPUT))
@@ -183,7 +189,7 @@ def show(
     with _reported_errors():
         wanted = _entry_filter(since, until, grep, source, granularity)
         timeline = _run(paths, published, strict)
-        entries = apply_filter(timeline.entries, wanted)
+        entries = _filtered(timeline, wanted)
         if sys.stdout.isatty():
             from rich.console import Console
 
@@ -227,7 +233,7 @@ def export(
             raise UsageError(f"--format {name} writes a file, not a stream", f"give one with -o FILE.{name}")
         wanted = _entry_filter(since, until, grep, source, granularity)
         timeline = _run(paths, published, strict)
-        _write_export(name, apply_filter(timeline.entries, wanted), output)
+        _write_export(name, _filtered(timeline, wanted), output)
     _exit_status(timeline)
 
 
@@ -300,7 +306,7 @@ def stats(
 
         wanted = _entry_filter(since, until, grep, source, granularity)
         timeline = _run(paths, published, strict)
-        summary = summarize(apply_filter(timeline.entries, wanted))
+        summary = summarize(_filtered(timeline, wanted))
         from . import render
 
         _print_view(lambda: render.stats_tables(summary), lambda: render.stats_text(summary))

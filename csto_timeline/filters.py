@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from .errors import UsageError
-from .models import Granularity, ResolvedDate, TimelineEntry
+from .models import Article, Granularity, ResolvedDate, TimelineEntry
 from .recognize import find_mentions
 from .resolve import resolve
 
@@ -49,14 +49,23 @@ def mentions_text(entry: TimelineEntry, needle: str) -> bool:
     return any(folded in text.casefold() for text in (entry.event, *(event.text for event in entry.events)))
 
 
-def reported_by(entry: TimelineEntry, source: str) -> bool:
-    """True when an article of the entry is from `source`: its header's outlet or its file name."""
+def is_from(article: Article, source: str) -> bool:
+    """True when `source` names the article's outlet (header 'source') or its file, ignoring case."""
     wanted = source.strip().casefold()
-    for event in entry.events:
-        article = event.article
-        if wanted in (article.source.casefold(), article.name.casefold(), Path(article.name).stem.casefold()):
-            return True
-    return False
+    return wanted in (article.source.casefold(), article.name.casefold(), Path(article.name).stem.casefold())
+
+
+def reported_by(entry: TimelineEntry, source: str) -> bool:
+    """True when an article of the entry is from `source`."""
+    return any(is_from(event.article, source) for event in entry.events)
+
+
+def check_source(articles: Iterable[Article], source: str) -> None:
+    """Raise UsageError, listing the outlets there are, when no article is from `source`."""
+    articles = list(articles)
+    if not any(is_from(article, source) for article in articles):
+        outlets = ", ".join(sorted({article.source for article in articles if article.source})) or "none in headers"
+        raise UsageError(f"--source {source!r} matches no article", f"outlets: {outlets}; or give a file name")
 
 
 @dataclass(frozen=True)

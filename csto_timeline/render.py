@@ -91,7 +91,12 @@ def articles_table(articles: Sequence[ArticleSummary]) -> Table:
     """A Rich table of the articles: publication date, where it came from, outlet, title, counts."""
     table = Table(title="Articles", expand=True)
     for column in ARTICLE_COLUMNS:
-        table.add_column(column.capitalize(), justify="right" if column in ("mentions", "events") else "left")
+        table.add_column(
+            column.capitalize(),
+            justify="right" if column in ("mentions", "events") else "left",
+            no_wrap=column != "title",
+            ratio=1 if column == "title" else None,
+        )
     for article in articles:
         table.add_row(*_article_cells(article))
     return table

@@ -117,3 +117,12 @@ def test_stats_and_articles_render_as_rich_tables_on_a_terminal(seed_timeline: T
     assert "█" * 40 in july and july.rstrip().endswith("8")
     assert "entries spanning more than a month: 3" in text
     assert "Pravda.ru" in text and "header" in text
+
+
+def test_a_source_no_article_has_is_a_usage_error_naming_the_outlets() -> None:
+    result = runner.invoke(app, ["export", str(ARTICLES), "--source", "Reuters"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "timeline: --source 'Reuters' matches no article; outlets: EurAsian Times, Pravda.ru"
+    )
+    assert result.stdout == ""
