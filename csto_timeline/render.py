@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .models import TimelineEntry
 from .stats import ArticleSummary, Summary
@@ -55,7 +56,7 @@ def stats_tables(summary: Summary) -> list[Table]:
     articles.add_column("Article", style="green")
     articles.add_column("Events", justify="right")
     for name, count in summary.top_articles:
-        articles.add_row(name, str(count))
+        articles.add_row(Text(name), str(count))
     return [months, days, articles]
 
 
@@ -98,7 +99,8 @@ def articles_table(articles: Sequence[ArticleSummary]) -> Table:
             ratio=1 if column == "title" else None,
         )
     for article in articles:
-        table.add_row(*_article_cells(article))
+        # Text, not markup: a "[...]" in a title is words, not a style tag.
+        table.add_row(*map(Text, _article_cells(article)))
     return table
 
 

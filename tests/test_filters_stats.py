@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from csto_timeline.cli import app
 from csto_timeline.filters import EntryFilter, apply_filter, mentions_text, reported_by
 from csto_timeline.models import Granularity
-from csto_timeline.pipeline import Timeline
+from csto_timeline.pipeline import Timeline, analyse_all
 from csto_timeline.stats import describe_articles, summarize
 
 from .conftest import ARTICLES
@@ -126,3 +126,17 @@ def test_a_source_no_article_has_is_a_usage_error_naming_the_outlets() -> None:
         "timeline: --source 'Reuters' matches no article; outlets: EurAsian Times, Pravda.ru"
     )
     assert result.stdout == ""
+
+
+def test_articles_table_prints_brackets_in_titles_verbatim(tmp_path) -> None:
+    from rich.console import Console
+
+    from csto_timeline.render import articles_table
+
+    (tmp_path / "a.txt").write_text(
+        "---\npublished: 2021-08-23\ntitle: Talks [bold]resumed[/bold]\n---\nTalks began on Monday.\n"
+    )
+    described = describe_articles(analyse_all([str(tmp_path)])[0])
+    console = Console(record=True, width=200, color_system=None)
+    console.print(articles_table(described))
+    assert "Talks [bold]resumed[/bold]" in console.export_text()
