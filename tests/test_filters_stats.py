@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from csto_timeline.cli import app
@@ -140,3 +142,27 @@ def test_articles_table_prints_brackets_in_titles_verbatim(tmp_path) -> None:
     console = Console(record=True, width=200, color_system=None)
     console.print(articles_table(described))
     assert "Talks [bold]resumed[/bold]" in console.export_text()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    grep=st.sampled_from(["", "taliban", "CSTO", "border", "zzz"]),
+    source=st.sampled_from(["", "TASS", "sputnik", "001_8bc1901eddcf3703.txt"]),
+    granularities=st.frozensets(st.sampled_from(list(Granularity))),
+)
+def test_filters_keep_an_ordered_subset_that_meets_every_condition(
+    seed_timeline: Timeline, grep: str, source: str, granularities: frozenset[Granularity]
+) -> None:
+    wanted = EntryFilter(grep=grep or None, source=source or None, granularities=granularities)
+    kept = apply_filter(seed_timeline.entries, wanted)
+    positions = [seed_timeline.entries.index(entry) for entry in kept]
+    assert positions == sorted(positions)
+    for entry in seed_timeline.entries:
+        texts = [entry.event.lower()] + [event.text.lower() for event in entry.events]
+        names = {n.lower() for e in entry.events for n in (e.article.source, e.article.name, e.article.name[:-4])}
+        meets = (
+            (not grep or any(grep.lower() in text for text in texts))
+            and (not source or source.lower() in names)
+            and (not granularities or entry.date.granularity in granularities)
+        )
+        assert (entry in kept) == meets
