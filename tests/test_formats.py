@@ -222,7 +222,7 @@ def test_sqlite_without_an_output_file_is_a_usage_error() -> None:
 
 
 @pytest.mark.parametrize("name", ["timelinejs", "ics", "html", "markdown"])
-def test_text_formats_export_through_the_cli(name: str, tmp_path: Path) -> None:
+def test_text_formats_export_through_the_cli(name: str) -> None:
     result = runner.invoke(app, ["export", "--format", name, str(ARTICLES)])
     assert result.exit_code == 0, result.output
     assert "2021" in result.stdout
