@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, TextIO, TypeVar
+from typing import Annotated, Any, TextIO, TypeVar
 
 import typer
 
 from . import __version__
 from .errors import ExitStatus, TimelineError, UsageError
 from .exporters import FORMATS
-from .filters import parse_bound, within
-from .output import atomic_text_file
+from .filters import EntryFilter, apply_filter, check_source, parse_bound
+from .models import Granularity, TimelineEntry
+from .output import atomic_file_path, atomic_text_file
 from .pipeline import Timeline, build_timeline
 
 T = TypeVar("T")
@@ -44,6 +45,16 @@ Since = Annotated[
     str | None, typer.Option("--since", help="Only entries from this date on: 2021-08, 'August 2021', 2021-08-15.")
 ]
 Until = Annotated[str | None, typer.Option("--until", help="Only entries up to this date (inclusive).")]
+Grep = Annotated[
+    str | None, typer.Option("--grep", help="Only entries whose event or a dating sentence holds TEXT (any case).")
+]
+Source = Annotated[
+    str | None, typer.Option("--source", help="Only entries reported by this outlet (header 'source') or file.")
+]
+Granularities = Annotated[
+    list[Granularity] | None,
+    typer.Option("--granularity", help="Only entries this precise (repeat for several): day, month, year, ..."),
+]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail, writing nothing, if any input is skipped.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
 
@@ -114,16 +125,28 @@ def _run(paths: list[str] | None, published: str | None, strict: bool) -> Timeli
     return timeline
 
 
+def _filtered(timeline: Timeline, wanted: EntryFilter) -> list[TimelineEntry]:
+    if wanted.source:
+        check_source((item.article for item in timeline.articles), wanted.source)
+    return apply_filter(timeline.entries, wanted)
+
+
 def _exit_status(timeline: Timeline) -> None:
     if timeline.skipped:
         raise typer.Exit(int(ExitStatus.SKIPPED_INPUT))
 
 
-def _filtered(timeline: Timeline, since: str | None, until: str | None) -> list:  # type: ignore[type-arg]
+def _entry_filter(
+    since: str | None, until: str | None, grep: str | None, source: str | None, granularity: list[Granularity] | None
+) -> EntryFilter:
     today = date.today()
-    low = parse_bound(since, today, "--since") if since else None
-    high = parse_bound(until, today, "--until") if until else None
-    return within(timeline.entries, low, high)
+    return EntryFilter(
+        since=parse_bound(since, today, "--since") if since else None,
+        until=parse_bound(until, today, "--until") if until else None,
+        grep=grep,
+        source=source,
+        granularities=frozenset(granularity or ()),
+    )
 
 
 @contextmanager
@@ -152,6 +175,9 @@ def show(
     published: Published = None,
     since: Since = None,
     until: Until = None,
+    grep: Grep = None,
+    source: Source = None,
+    granularity: Granularities = None,
     strict: Strict = False,
     debug: Debug = False,
 ) -> None:
@@ -161,8 +187,9 @@ def show(
     """
     _Context.debug = debug
     with _reported_errors():
+        wanted = _entry_filter(since, until, grep, source, granularity)
         timeline = _run(paths, published, strict)
-        entries = _filtered(timeline, since, until)
+        entries = _filtered(timeline, wanted)
         if sys.stdout.isatty():
             from rich.console import Console
 
@@ -170,7 +197,9 @@ def show(
 
             print_chronology(entries, Console())
         else:
-            FORMATS["text"].write_entries(entries, sys.stdout)
+            from .exporters.text_format import write_entries
+
+            write_entries(entries, sys.stdout)
             sys.stdout.flush()
     _exit_status(timeline)
 
@@ -187,6 +216,9 @@ def export(
     published: Published = None,
     since: Since = None,
     until: Until = None,
+    grep: Grep = None,
+    source: Source = None,
+    granularity: Granularities = None,
     strict: Strict = False,
     debug: Debug = False,
 ) -> None:
@@ -197,11 +229,22 @@ def export(
     _Context.debug = debug
     with _reported_errors():
         name = _format_name(fmt, csv, json)
+        if FORMATS[name].needs_path and output is None:
+            raise UsageError(f"--format {name} writes a file, not a stream", f"give one with -o FILE.{name}")
+        wanted = _entry_filter(since, until, grep, source, granularity)
         timeline = _run(paths, published, strict)
-        entries = _filtered(timeline, since, until)
-        with _destination(output) as out:
-            FORMATS[name].write_entries(entries, out)
+        _write_export(name, _filtered(timeline, wanted), output)
     _exit_status(timeline)
+
+
+def _write_export(name: str, entries: list[TimelineEntry], output: Path | None) -> None:
+    fmt = FORMATS[name]
+    if fmt.write_file is not None and output is not None:
+        with atomic_file_path(output) as temporary:
+            fmt.write_file(entries, temporary)
+    elif fmt.write_entries is not None:
+        with _destination(output) as out:
+            fmt.write_entries(entries, out)
 
 
 def _format_name(fmt: FormatName | None, csv: bool, json: bool) -> str:
@@ -239,6 +282,64 @@ def mentions(
         with _destination(output) as out:
             writer([record for item in timeline.articles for record in item.mentions], out)
     _exit_status(timeline)
+
+
+@app.command()
+def stats(
+    paths: Paths = None,
+    published: Published = None,
+    since: Since = None,
+    until: Until = None,
+    grep: Grep = None,
+    source: Source = None,
+    granularity: Granularities = None,
+    strict: Strict = False,
+    debug: Debug = False,
+) -> None:
+    """Count entries per month (a bar chart), and list the busiest days and the most dated articles.
+
+    Example: timeline stats articles/ --since 2021
+    """
+    _Context.debug = debug
+    with _reported_errors():
+        from .stats import summarize
+
+        wanted = _entry_filter(since, until, grep, source, granularity)
+        timeline = _run(paths, published, strict)
+        summary = summarize(_filtered(timeline, wanted))
+        from . import render
+
+        _print_view(lambda: render.stats_tables(summary), lambda: render.stats_text(summary))
+    _exit_status(timeline)
+
+
+@app.command()
+def articles(paths: Paths = None, published: Published = None, strict: Strict = False, debug: Debug = False) -> None:
+    """List each article with its publication date and where that date came from (header, --published, text).
+
+    Example: timeline articles articles/ | sort -k2
+    """
+    _Context.debug = debug
+    with _reported_errors():
+        from .stats import describe_articles
+
+        timeline = _run(paths, published, strict)
+        described = describe_articles(timeline.articles)
+        from . import render
+
+        _print_view(lambda: [render.articles_table(described)], lambda: render.articles_text(described))
+    _exit_status(timeline)
+
+
+def _print_view(terminal: Callable[[], Sequence[Any]], plain: Callable[[], str]) -> None:
+    """Print Rich renderables on a terminal, or plain text (no escape codes) in a pipe."""
+    if sys.stdout.isatty():
+        from rich.console import Console
+
+        Console().print(*terminal())
+    else:
+        sys.stdout.write(plain())
+        sys.stdout.flush()
 
 
 def run() -> None:

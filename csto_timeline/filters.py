@@ -1,12 +1,14 @@
-"""Narrow a chronology to a date range; bounds are read like any date in an article."""
+"""Narrow a chronology: a date range (bounds read like any date in an article), a text, an outlet, a granularity."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from .errors import UsageError
-from .models import ResolvedDate, TimelineEntry
+from .models import Article, Granularity, ResolvedDate, TimelineEntry
 from .recognize import find_mentions
 from .resolve import resolve
 
@@ -39,3 +41,52 @@ def within(
             continue
         kept.append(entry)
     return kept
+
+
+def mentions_text(entry: TimelineEntry, needle: str) -> bool:
+    """True when `needle` occurs, ignoring case, in the entry's event or any sentence dating it."""
+    folded = needle.casefold()
+    return any(folded in text.casefold() for text in (entry.event, *(event.text for event in entry.events)))
+
+
+def is_from(article: Article, source: str) -> bool:
+    """True when `source` names the article's outlet (header 'source') or its file, ignoring case."""
+    wanted = source.strip().casefold()
+    return wanted in (article.source.casefold(), article.name.casefold(), Path(article.name).stem.casefold())
+
+
+def reported_by(entry: TimelineEntry, source: str) -> bool:
+    """True when an article of the entry is from `source`."""
+    return any(is_from(event.article, source) for event in entry.events)
+
+
+def check_source(articles: Iterable[Article], source: str) -> None:
+    """Raise UsageError, listing the outlets there are, when no article is from `source`."""
+    articles = list(articles)
+    if not any(is_from(article, source) for article in articles):
+        outlets = ", ".join(sorted({article.source for article in articles if article.source})) or "none in headers"
+        raise UsageError(f"--source {source!r} matches no article", f"outlets: {outlets}; or give a file name")
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """What `show` and `export` keep: a date range, a text, an outlet, some granularities."""
+
+    since: ResolvedDate | None = None
+    until: ResolvedDate | None = None
+    grep: str | None = None
+    source: str | None = None
+    granularities: frozenset[Granularity] = frozenset()
+
+    def keeps(self, entry: TimelineEntry) -> bool:
+        """True when the entry passes every condition that is set."""
+        return (
+            (not self.grep or mentions_text(entry, self.grep))
+            and (not self.source or reported_by(entry, self.source))
+            and (not self.granularities or entry.date.granularity in self.granularities)
+        )
+
+
+def apply_filter(entries: Iterable[TimelineEntry], wanted: EntryFilter) -> list[TimelineEntry]:
+    """The entries within the filter's date range that pass all its other conditions, in order."""
+    return [entry for entry in within(entries, wanted.since, wanted.until) if wanted.keeps(entry)]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from .make_golden import golden_cases, render
+from .make_golden import golden_cases, read_golden, render
 
 
 @pytest.mark.parametrize(("name", "what", "path"), golden_cases(), ids=lambda value: str(value))
 def test_export_matches_golden_file(seed_timeline, name: str, what: str, path: Path) -> None:
-    assert render(seed_timeline, name, what) == path.read_text(encoding="utf-8")
+    assert render(seed_timeline, name, what) == read_golden(path)

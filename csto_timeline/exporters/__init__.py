@@ -1,20 +1,33 @@
 """Output formats: one module each, registered here by name.
 
-A format writes the merged chronology (`write_entries`) and, where it makes sense, the list of
-every date mention (`write_mentions`). Adding a format is one module and one line below.
+A format writes the merged chronology to a text stream (`write_entries`) and, where it makes
+sense, the list of every date mention (`write_mentions`). A format that is a binary file (SQLite)
+writes to a path instead (`write_file`): it needs `-o`. Adding a format is one module and one line.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
 from ..models import MentionRecord, TimelineEntry
-from . import csv_format, json_format, jsonl_format, text_format
+from . import (
+    csv_format,
+    html_format,
+    ics_format,
+    json_format,
+    jsonl_format,
+    markdown_format,
+    sqlite_format,
+    text_format,
+    timelinejs_format,
+)
 
 EntryWriter = Callable[[Sequence[TimelineEntry], TextIO], None]
 MentionWriter = Callable[[Sequence[MentionRecord], TextIO], None]
+FileWriter = Callable[[Sequence[TimelineEntry], Path], None]
 
 
 @dataclass(frozen=True)
@@ -23,8 +36,14 @@ class Format:
 
     name: str
     description: str
-    write_entries: EntryWriter
+    write_entries: EntryWriter | None
     write_mentions: MentionWriter | None = None
+    write_file: FileWriter | None = None
+
+    @property
+    def needs_path(self) -> bool:
+        """True for a format written to a file path (`-o FILE`) rather than a text stream."""
+        return self.write_file is not None
 
 
 FORMATS: dict[str, Format] = {
@@ -34,6 +53,11 @@ FORMATS: dict[str, Format] = {
         Format("csv", "CSV with a header row", csv_format.write_entries, csv_format.write_mentions),
         Format("json", "a JSON array of entries", json_format.write_entries, json_format.write_mentions),
         Format("jsonl", "JSON Lines, one object per line", jsonl_format.write_entries, jsonl_format.write_mentions),
+        Format("timelinejs", "TimelineJS3 JSON for a timeline embed", timelinejs_format.write_entries),
+        Format("ics", "iCalendar all-day events", ics_format.write_entries),
+        Format("html", "one self-contained web page", html_format.write_entries),
+        Format("markdown", "Markdown, a heading per month", markdown_format.write_entries),
+        Format("sqlite", "a SQLite database file (needs -o)", None, write_file=sqlite_format.write_database),
     )
 }
 

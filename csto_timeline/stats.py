@@ -1,0 +1,74 @@
+"""Summaries of a chronology: entries per month, the busiest days, the articles dating most events."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import TypeVar
+
+from .models import Article, Granularity, TimelineEntry
+from .pipeline import AnalysedArticle
+
+K = TypeVar("K", str, date)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Counts over a chronology, each list most relevant first."""
+
+    per_month: tuple[tuple[str, int], ...]
+    coarser: int
+    busiest_days: tuple[tuple[date, int], ...]
+    top_articles: tuple[tuple[str, int], ...]
+
+
+@dataclass(frozen=True)
+class ArticleSummary:
+    """One article as `timeline articles` lists it."""
+
+    name: str
+    published: date
+    published_from: str
+    source: str
+    title: str
+    mentions: int
+    events: int
+
+
+def entry_month(entry: TimelineEntry) -> str | None:
+    """'YYYY-MM' of the month an entry lies in, or None when it is not within one month."""
+    start, end = entry.date.start, entry.date.end
+    if start is None or end is None or (start.year, start.month) != (end.year, end.month):
+        return None
+    return f"{start:%Y-%m}"
+
+
+def summarize(entries: Sequence[TimelineEntry], top: int = 5) -> Summary:
+    """Entries per month (in calendar order), the `top` busiest days and articles dating most events."""
+    months = Counter(month for month in map(entry_month, entries) if month is not None)
+    days = Counter(e.date.start for e in entries if e.date.granularity == Granularity.DAY and e.date.start)
+    articles = Counter(event.article.name for entry in entries for event in entry.events)
+    return Summary(
+        per_month=tuple(sorted(months.items())),
+        coarser=len(entries) - sum(months.values()),
+        busiest_days=tuple(_most_common(days, top)),
+        top_articles=tuple(_most_common(articles, top)),
+    )
+
+
+def _most_common(counts: Counter[K], top: int) -> list[tuple[K, int]]:
+    """The `top` highest counts, ties broken by key so the order is stable."""
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
+
+
+def describe_articles(analysed: Iterable[AnalysedArticle]) -> list[ArticleSummary]:
+    """Each article with its publication date, where that date came from, and what it dates."""
+    return [_describe(item.article, len(item.mentions), len(item.events)) for item in analysed]
+
+
+def _describe(article: Article, mentions: int, events: int) -> ArticleSummary:
+    return ArticleSummary(
+        article.name, article.published, article.published_from, article.source, article.title, mentions, events
+    )
