@@ -132,8 +132,16 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "quarter",
-        r"(?i:\b(?P<span>(?:the\s+)?(?:(?P<shift>last|next|this|current|previous|coming)\s+)?"
-        r"(?:(?P<q>{ORDINAL_Q})[\s-]+)?quarter(?:\s+of)?(?:\s+(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))?)\b)",
+        r"(?i:\b(?P<span>(?:(?:the|its|a)\s+)?(?:(?P<shift>last|next|this|current|previous|coming)\s+)?"
+        r"(?:(?P<yshift>this|last|next)\s+year's\s+|(?P<y0>{YEAR})\s+)?(?:(?P<fiscal>fiscal)[\s-]+)?"
+        r"(?:(?P<q>{ORDINAL_Q})[\s-]+)?quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<y>{YEAR}))?)\b)",
+    ),
+    # The quarter a business story reports on, and the same quarter a year before.
+    (
+        "story_quarter",
+        r"(?i:\b(?P<span>(?:(?:the|that|its)\s+(?:(?P<latest>latest|most\s+recent|same|comparable|corresponding)\s+)?"
+        r"(?P<ago>year[\s-](?:ago|earlier)\s+)?(?P<unit>quarter|period)(?P<ago2>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?)"
+        r"|(?P<ago3>year-(?:ago|earlier)))\b)",
     ),
     ("half", r"(?i:\b(?P<span>(?:the\s+)?(?P<h>{HALF})\s+half(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)\b)"),
     (
@@ -171,7 +179,9 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
     if rule == "season":
         return bool(groups["pre"] or groups["shift"] or groups["y"])
     if rule == "quarter":
-        return bool(groups["q"] or groups["shift"] or groups["y"])
+        return bool(groups["q"] or groups["shift"] or groups["y"] or groups["y0"] or groups["yshift"])
+    if rule == "story_quarter":
+        return (groups["unit"] or "").lower() != "period" or bool(groups["latest"] or groups["ago"] or groups["ago2"])
     return True
 
 
@@ -223,7 +233,7 @@ def _tense_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 def clause_tense(text: str, start: int, end: int) -> Tense:
-    """Guess the tense of the clause around text[start:end] from the nearest tense marker."""
+    """Guess the tense of the clause around text[start:end] from the nearest marker; PRESENT when none."""
     before = re.split(r"[.!?\n;]", text[max(0, start - _CONTEXT_CHARS) : start])[-1]
     after = re.split(r"[.!?\n;]", text[end : end + _CONTEXT_CHARS])[0]
     future, past = _tense_patterns()
@@ -233,5 +243,5 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
         if near:
             distances[tense] = min(near)
     if not distances:
-        return Tense.PAST
+        return Tense.PRESENT
     return min(distances, key=lambda tense: distances[tense])

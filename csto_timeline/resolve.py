@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -17,6 +18,22 @@ from .lexicon import english
 from .models import DateMention, Granularity, ResolvedDate, ResolvedMention, Tense
 
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+@dataclass(frozen=True)
+class Story:
+    """What a text last named explicitly: later "the next day" or "the quarter" count from it."""
+
+    day: date
+    quarter: ResolvedDate | None = None
+
+    def after(self, mention: DateMention, value: ResolvedDate) -> Story:
+        """The story's reference once `mention`, resolved to `value`, has been read."""
+        if mention.rule in _SETS_REFERENCE and value.start is not None:
+            return replace(self, day=value.start)
+        if mention.rule == "quarter" and mention.field("q"):
+            return replace(self, quarter=value)
+        return self
 
 
 class _Unresolvable(ValueError):
@@ -125,12 +142,26 @@ def _year_of(text: str) -> int:
 
 
 def _nearest_year(anchor: date, month_number: int, day_number: int, tense: Tense) -> int:
-    """The year putting month/day on or before the anchor (past) or after it (future)."""
+    """The year putting month/day on or before the anchor (past), after it (future), or nearest to it.
+
+    A clause without a tense marker (PRESENT) takes the date closest to the anchor, so an
+    untensed "March 12" written in February is the coming one.
+    """
     candidate = anchor.year
     this_year = (month_number, day_number)
     if tense is Tense.FUTURE:
         return candidate if this_year >= (anchor.month, anchor.day) else candidate + 1
+    if tense is Tense.PRESENT:
+        return min(
+            (candidate - 1, candidate, candidate + 1), key=lambda y: _distance(anchor, y, month_number, day_number)
+        )
     return candidate if this_year <= (anchor.month, anchor.day) else candidate - 1
+
+
+def _distance(anchor: date, y: int, month_number: int, day_number: int) -> int:
+    """Days between the anchor and month/day of year `y` (February 29 falls back to the 28th)."""
+    last = calendar.monthrange(y, month_number)[1]
+    return abs((date(y, month_number, min(day_number, last)) - anchor).days)
 
 
 def _nearest_weekday(anchor: date, weekday: int, tense: Tense) -> date:
@@ -254,17 +285,21 @@ def _period(m: DateMention, anchor: date) -> ResolvedDate:
     return _calendar_period(unit, anchor + _step(unit, _shift(m.field("shift"))))
 
 
-def _narrative(m: DateMention, reference_day: date) -> ResolvedDate:
+def _narrative(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
     unit = m.field("unit") or m.field("unit2")
     word = (m.field("shift") or m.field("shift2")).lower()
     direction = int(_lex("narrative_shift").get(word, 1))  # type: ignore[call-overload]
-    return _calendar_period(unit, reference_day + _step(unit, direction))
+    return _calendar_period(unit, story.day + _step(unit, direction))
 
 
-def _ago(m: DateMention, anchor: date) -> ResolvedDate:
+def _ago(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "Two weeks ago"; "a year earlier" in a story about a quarter is that quarter a year before."""
     unit = m.field("unit")
     direction = -1 if m.field("dir").lower() in ("ago", "earlier") else 1
-    return _calendar_period(unit, anchor + _step(unit, direction * _count(m.field("n"))))
+    count = _count(m.field("n"))
+    if story.quarter is not None and unit.lower().rstrip("s") == "year" and count == 1 and direction < 0:
+        return _calendar_period("quarter", _first_day(story.quarter) - relativedelta(years=1))
+    return _calendar_period(unit, anchor + _step(unit, direction * count))
 
 
 def _year_or_anchor(m: DateMention, anchor: date) -> int:
@@ -277,10 +312,31 @@ def _quarter(m: DateMention, anchor: date) -> ResolvedDate:
         shifted = anchor + _step("quarter", _shift(m.field("shift")))
         return _calendar_period("quarter", shifted)
     index = int(str(_lex("quarters")[code])[1])
-    y = _year_or_anchor(m, anchor)
-    if not m.field("y") and m.tense is not Tense.FUTURE and index > (anchor.month - 1) // 3 + 1:
+    if m.field("y") or m.field("y0"):
+        return quarter(_year_of(m.field("y") or m.field("y0")), index)
+    if m.field("yshift"):
+        return quarter(anchor.year + _shift(m.field("yshift")), index)
+    y = anchor.year
+    if m.tense is not Tense.FUTURE and index > (anchor.month - 1) // 3 + 1:
         y -= 1
     return quarter(y, index)
+
+
+def _story_quarter(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "The quarter", "the latest period": the quarter the story reports on, else the last one ended.
+
+    "The year-ago quarter" and "year-earlier" are that quarter a year before.
+    """
+    reported = story.quarter or _calendar_period("quarter", anchor - relativedelta(months=3))
+    if m.field("ago") or m.field("ago2") or m.field("ago3"):
+        return _calendar_period("quarter", _first_day(reported) - relativedelta(years=1))
+    return reported
+
+
+def _first_day(period: ResolvedDate) -> date:
+    if period.start is None:
+        raise _Unresolvable("a fuzzy period has no first day")
+    return period.start
 
 
 def _half(m: DateMention, anchor: date) -> ResolvedDate:
@@ -315,7 +371,6 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "same_day": _same_day,
     "period": _period,
     "period_mod": _period,
-    "ago": _ago,
     "quarter": _quarter,
     "half": _half,
     "season": _season,
@@ -324,32 +379,35 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "ref_future": lambda m, anchor: reference("FUTURE_REF"),
 }
 
-_NARRATIVE_RULES = {"narrative"}
+_STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] = {
+    "narrative": _narrative,
+    "ago": _ago,
+    "story_quarter": _story_quarter,
+}
 _SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month"}
 
 
-def resolve(mention: DateMention, anchor: date, reference_day: date | None = None) -> ResolvedDate | None:
-    """Resolve one mention against `anchor`; None when it names no real date (February 30)."""
+def resolve(mention: DateMention, anchor: date, story: Story | None = None) -> ResolvedDate | None:
+    """Resolve one mention against `anchor` and what the story named before it; None for no real date."""
     try:
-        if mention.rule in _NARRATIVE_RULES:
-            return _narrative(mention, reference_day or anchor)
+        if mention.rule in _STORY_RESOLVERS:
+            return _STORY_RESOLVERS[mention.rule](mention, anchor, story or Story(anchor))
         return _RESOLVERS[mention.rule](mention, anchor)
     except (_Unresolvable, ValueError, OverflowError, KeyError):
         return None
 
 
 def resolve_all(mentions: Iterable[DateMention], anchor: date) -> list[ResolvedMention]:
-    """Resolve a text's mentions in order, carrying the narrative's reference day along.
+    """Resolve a text's mentions in order, carrying the narrative's reference day and quarter along.
 
     Mentions that name no real date are left out.
     """
     resolved: list[ResolvedMention] = []
-    reference_day = anchor
+    story = Story(anchor)
     for mention in mentions:
-        value = resolve(mention, anchor, reference_day)
+        value = resolve(mention, anchor, story)
         if value is None:
             continue
         resolved.append(ResolvedMention(mention, value))
-        if mention.rule in _SETS_REFERENCE and value.start is not None:
-            reference_day = value.start
+        story = story.after(mention, value)
     return resolved
