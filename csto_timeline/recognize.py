@@ -54,7 +54,7 @@ def _vocabulary() -> dict[str, str]:
         "MONTH": month,
         "WEEKDAY": rf"(?:{_alternation(_capitalised(weekday_full))})(?![\w])",
         "WEEKDAY_ANY": rf"(?:{_alternation(_capitalised(list(lex['weekdays'])))})\.?(?![\w])",
-        "DAY": r"(?<![\d,.$])(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d:%])",
+        "DAY": r"(?<![\d,.$])(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d%]|:\d)",
         "YEAR": r"(?<![\d,.$£€])(?:1[0-9]|20|21)\d\d(?![\d%])",
         "NUMBER": rf"(?:\d+|{_alternation(list(lex['numbers']))})",
         "PART": _alternation(lex["parts_of_day"]["words"]),
@@ -62,7 +62,7 @@ def _vocabulary() -> dict[str, str]:
         "ORDINAL_Q": _alternation(list(lex["quarters"])),
         "HALF": _alternation(list(lex["halves"])),
         "MOD": r"early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of",
-        "PRE": r"[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Oo]f|[Tt]hrough|[Tt]hroughout|[Bb]efore|[Aa]fter|[Ff]or|[Tt]o|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate|[Tt]he|[Ee]nd",  # noqa: E501
+        "PRE": r"[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Oo]f|[Tt]hrough|[Tt]hroughout|[Bb]efore|[Aa]fter|[Ff]or|[Tt]o|[Ee]arly|[Mm]id|[Ll]ate|[Tt]he|[Ee]nd",  # noqa: E501
         "REF_PRESENT": _alternation(lex["reference_words"]["present"]),
         "REF_PAST": _alternation(lex["reference_words"]["past"]),
         "REF_FUTURE": _alternation(lex["reference_words"]["future"]),
@@ -96,7 +96,8 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "month",
-        r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<shift>last|next|this)\s+)?(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?P<mon>{MONTH}))",
+        r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?P<mon>{MONTH})"
+        r"(?:\s+(?P<yshift>this|last|next)\s+year\b)?)",
     ),
     ("decade", r"(?P<span>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)'?s)(?![\w])"),
     (
@@ -117,9 +118,16 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         "period",
         r"(?i:\b(?P<span>(?P<shift>this|last|next|coming|previous|current)\s+(?P<unit>week|weekend|month|year|quarter|decade|century))\b)",
     ),
+    # "The year" and "the fiscal year" of a news story are the year it is written in.
+    (
+        "this_year",
+        r"(?i:\b(?P<span>the\s+(?:(?:current|full|latest)\s+)?(?:fiscal\s+)?year)\b(?![\s-]+(?:ago|earlier|before|after|two|\d)))",
+    ),
+    # "That year", "later that month": the period of the date the story last named.
+    ("story_period", r"(?i:\b(?P<span>(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?(?P<unit>year|month|week|day))\b)"),
     (
         "period_mod",
-        r"(?i:\b(?P<span>(?P<mod>{MOD})[\s-]+(?:of\s+)?(?:the\s+)?(?:(?P<shift>this|last|next)\s+)?(?P<unit>week|month|year))\b)",
+        r"(?i:\b(?P<span>(?P<mod>{MOD}|earlier|later)[\s-]+(?:of\s+|in\s+)?(?:the\s+)?(?:(?P<shift>this|last|next)\s+)?(?P<unit>week|month|year))\b)",
     ),
     (
         "narrative",

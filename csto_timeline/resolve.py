@@ -17,6 +17,8 @@ from dateutil.relativedelta import relativedelta
 from .lexicon import english
 from .models import DateMention, Granularity, ResolvedDate, ResolvedMention, Tense
 
+# "By February", "until January": a deadline, so the month still to come.
+_DEADLINE_WORDS = frozenset({"by", "until", "till"})
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 
@@ -26,13 +28,16 @@ class Story:
 
     day: date
     quarter: ResolvedDate | None = None
+    year: int | None = None
 
     def after(self, mention: DateMention, value: ResolvedDate) -> Story:
         """The story's reference once `mention`, resolved to `value`, has been read."""
         if mention.rule in _SETS_REFERENCE and value.start is not None:
-            return replace(self, day=value.start)
+            return replace(self, day=value.start, year=value.start.year)
         if mention.rule == "quarter" and mention.field("q"):
             return replace(self, quarter=value)
+        if mention.field("y") and value.start is not None:
+            return replace(self, year=value.start.year)
         return self
 
 
@@ -238,7 +243,11 @@ def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
     month_number = _month_number(m.field("mon")) if m.field("mon") else int(m.field("m"))
     if m.field("y"):
         return month(_year_of(m.field("y")), month_number)
+    if m.field("yshift"):
+        return month(anchor.year + _shift(m.field("yshift")), month_number)
     shift = m.field("shift").lower()
+    if not shift and m.field("pre").lower() in _DEADLINE_WORDS:
+        shift = "this" if month_number >= anchor.month else "next"
     if shift == "last" or (not shift and m.tense is not Tense.FUTURE):
         y = anchor.year if month_number <= anchor.month - (shift == "last") else anchor.year - 1
     elif shift == "next" or m.tense is Tense.FUTURE:
@@ -283,6 +292,13 @@ def _part_of_today(m: DateMention, anchor: date) -> ResolvedDate:
 def _period(m: DateMention, anchor: date) -> ResolvedDate:
     unit = m.field("unit")
     return _calendar_period(unit, anchor + _step(unit, _shift(m.field("shift"))))
+
+
+def _story_period(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "That year", "later that day": the period around the date the story last named."""
+    if m.field("unit").lower() == "year" and story.year is not None:
+        return year(story.year)
+    return _calendar_period(m.field("unit"), story.day)
 
 
 def _narrative(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
@@ -374,6 +390,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "quarter": _quarter,
     "half": _half,
     "season": _season,
+    "this_year": lambda m, anchor: year(anchor.year),
     "ref_present": lambda m, anchor: reference("PRESENT_REF"),
     "ref_past": lambda m, anchor: reference("PAST_REF"),
     "ref_future": lambda m, anchor: reference("FUTURE_REF"),
@@ -383,6 +400,7 @@ _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] 
     "narrative": _narrative,
     "ago": _ago,
     "story_quarter": _story_quarter,
+    "story_period": _story_period,
 }
 _SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month"}
 
