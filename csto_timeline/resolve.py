@@ -34,7 +34,8 @@ class Story:
         """The story's reference once `mention`, resolved to `value`, has been read."""
         if mention.rule in _SETS_REFERENCE and value.start is not None:
             return replace(self, day=value.start, year=value.start.year)
-        if mention.rule == "quarter" and mention.field("q"):
+        # Only a quarter already begun can be the one a story reports results for.
+        if mention.rule == "quarter" and mention.field("q") and value.start is not None and value.start <= self.day:
             return replace(self, quarter=value)
         if mention.field("y") and value.start is not None:
             return replace(self, year=value.start.year)
@@ -163,6 +164,19 @@ def _nearest_year(anchor: date, month_number: int, day_number: int, tense: Tense
     return candidate if this_year <= (anchor.month, anchor.day) else candidate - 1
 
 
+def _year_of_weekday(anchor: date, month_number: int, day_number: int, weekday_name: str, tense: Tense) -> int:
+    """The year near the anchor in which month/day falls on the weekday named beside it."""
+    weekday = int(_lex("weekdays")[weekday_name.rstrip(".").lower()])  # type: ignore[call-overload]
+    fitting = [
+        y
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+        if day_number <= calendar.monthrange(y, month_number)[1] and date(y, month_number, day_number).weekday() == weekday
+    ]
+    if not fitting:
+        return _nearest_year(anchor, month_number, day_number, tense)
+    return min(fitting, key=lambda y: _distance(anchor, y, month_number, day_number))
+
+
 def _distance(anchor: date, y: int, month_number: int, day_number: int) -> int:
     """Days between the anchor and month/day of year `y` (February 29 falls back to the 28th)."""
     last = calendar.monthrange(y, month_number)[1]
@@ -232,7 +246,12 @@ def _explicit_day(m: DateMention, anchor: date) -> ResolvedDate:
     month_field = m.field("mon")
     month_number = _month_number(month_field) if month_field else int(m.field("m"))
     first_day = _day_number(m.field("d"))
-    y = _year_of(m.field("y")) if m.field("y") else _nearest_year(anchor, month_number, first_day, m.tense)
+    if m.field("y"):
+        y = _year_of(m.field("y"))
+    elif m.field("wd"):
+        y = _year_of_weekday(anchor, month_number, first_day, m.field("wd"), m.tense)
+    else:
+        y = _nearest_year(anchor, month_number, first_day, m.tense)
     first = _safe_date(y, month_number, first_day)
     if m.field("d2"):
         return day_range(first, _safe_date(y, month_number, _day_number(m.field("d2"))))
@@ -322,20 +341,34 @@ def _year_or_anchor(m: DateMention, anchor: date) -> int:
     return _year_of(m.field("y")) if m.field("y") else anchor.year
 
 
-def _quarter(m: DateMention, anchor: date) -> ResolvedDate:
+def _quarter(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """"The third quarter", "the 1988 second quarter"; "the 1988 quarter" is the story's quarter in 1988."""
     code = m.field("q").lower()
+    named_year = _named_year(m, anchor)
+    if not code and named_year is None:
+        return _calendar_period("quarter", anchor + _step("quarter", _shift(m.field("shift"))))
     if not code:
-        shifted = anchor + _step("quarter", _shift(m.field("shift")))
-        return _calendar_period("quarter", shifted)
+        return quarter(named_year, (_first_day(_reported_quarter(anchor, story)).month - 1) // 3 + 1)  # type: ignore[arg-type]
     index = int(str(_lex("quarters")[code])[1])
-    if m.field("y") or m.field("y0"):
-        return quarter(_year_of(m.field("y") or m.field("y0")), index)
-    if m.field("yshift"):
-        return quarter(anchor.year + _shift(m.field("yshift")), index)
+    if named_year is not None:
+        return quarter(named_year, index)
     y = anchor.year
     if m.tense is not Tense.FUTURE and index > (anchor.month - 1) // 3 + 1:
         y -= 1
     return quarter(y, index)
+
+
+def _named_year(m: DateMention, anchor: date) -> int | None:
+    if m.field("y") or m.field("y0"):
+        return _year_of(m.field("y") or m.field("y0"))
+    if m.field("yshift"):
+        return anchor.year + _shift(m.field("yshift"))
+    return None
+
+
+def _reported_quarter(anchor: date, story: Story) -> ResolvedDate:
+    """The quarter the story last named, else the last quarter ended before the anchor."""
+    return story.quarter or _calendar_period("quarter", anchor - relativedelta(months=3))
 
 
 def _story_quarter(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
@@ -343,7 +376,7 @@ def _story_quarter(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
 
     "The year-ago quarter" and "year-earlier" are that quarter a year before.
     """
-    reported = story.quarter or _calendar_period("quarter", anchor - relativedelta(months=3))
+    reported = _reported_quarter(anchor, story)
     if m.field("ago") or m.field("ago2") or m.field("ago3"):
         return _calendar_period("quarter", _first_day(reported) - relativedelta(years=1))
     return reported
@@ -362,7 +395,8 @@ def _half(m: DateMention, anchor: date) -> ResolvedDate:
 
 def _season(m: DateMention, anchor: date) -> ResolvedDate:
     code = str(_lex("seasons")[m.field("season").lower()])
-    y = _year_or_anchor(m, anchor) + _shift(m.field("shift"))
+    # "last fall" keeps "last" outside the span, as TimeML does, but it still shifts the year.
+    y = _year_or_anchor(m, anchor) + _shift(m.field("shift") or m.field("pre"))
     return season(y, code)
 
 
@@ -387,7 +421,6 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "same_day": _same_day,
     "period": _period,
     "period_mod": _period,
-    "quarter": _quarter,
     "half": _half,
     "season": _season,
     "this_year": lambda m, anchor: year(anchor.year),
@@ -400,6 +433,7 @@ _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] 
     "narrative": _narrative,
     "ago": _ago,
     "story_quarter": _story_quarter,
+    "quarter": _quarter,
     "story_period": _story_period,
 }
 _SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month"}
