@@ -170,7 +170,8 @@ def _year_of_weekday(anchor: date, month_number: int, day_number: int, weekday_n
     fitting = [
         y
         for y in (anchor.year - 1, anchor.year, anchor.year + 1)
-        if day_number <= calendar.monthrange(y, month_number)[1] and date(y, month_number, day_number).weekday() == weekday
+        if day_number <= calendar.monthrange(y, month_number)[1]
+        and date(y, month_number, day_number).weekday() == weekday
     ]
     if not fitting:
         return _nearest_year(anchor, month_number, day_number, tense)
@@ -342,7 +343,7 @@ def _year_or_anchor(m: DateMention, anchor: date) -> int:
 
 
 def _quarter(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
-    """"The third quarter", "the 1988 second quarter"; "the 1988 quarter" is the story's quarter in 1988."""
+    """ "The third quarter", "the 1988 second quarter"; "the 1988 quarter" is the story's quarter in 1988."""
     code = m.field("q").lower()
     named_year = _named_year(m, anchor)
     if not code and named_year is None:
