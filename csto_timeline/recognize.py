@@ -47,7 +47,7 @@ def _vocabulary() -> dict[str, str]:
             [_alternation(_capitalised(full_months))]
             + [rf"{re.escape(a)}\.?" for a in sorted(_capitalised(abbreviations), key=len, reverse=True)]
         )
-        + r")(?![\w'’])"
+        + r")(?!\w|['’](?!s\b))"
     )
     weekday_full = [w for w in lex["weekdays"] if len(w) >= 6]
     return {
@@ -57,6 +57,12 @@ def _vocabulary() -> dict[str, str]:
         "DAY": r"(?<![\d,.$])(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d%]|:\d)",
         "YEAR": r"(?<![\d,.$£€])(?:1[0-9]|20|21)\d\d(?![\d%])",
         "NUMBER": rf"(?:\d+|{_alternation(list(lex['numbers']))})",
+        "HOLIDAY": _alternation([" ".join(w.capitalize() for w in name.split()) for name in lex["holidays"]]).replace(
+            r"\ ", r"\s+"
+        ),
+        "CENTURY_WORD": _alternation(list(lex["spelled_years"]["centuries"])),
+        "TENS_WORD": _alternation(list(lex["spelled_years"]["tens"])),
+        "UNIT_WORD": _alternation(list(lex["spelled_years"]["units"])),
         "PART": _alternation(lex["parts_of_day"]["words"]),
         "SEASON": _alternation(list(lex["seasons"])),
         "ORDINAL_Q": _alternation(list(lex["quarters"])),
@@ -105,6 +111,12 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))(?![\w-]|,\d|\.\d)",
     ),
     (
+        "spelled_year",
+        r"(?i:\b(?P<span>(?:the\s+year\s+)?(?P<hi>{CENTURY_WORD})\s+(?P<tens>{TENS_WORD})(?:[\s-](?P<ones>{UNIT_WORD}))?"
+        r"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<ones2>{UNIT_WORD}))?)\b)",
+    ),
+    ("century", r"(?i:\b(?P<span>(?:the\s+)?(?P<n>[1-9]\d?)(?:st|nd|rd|th)[\s-]+century)\b)"),
+    (
         "weekday",
         r"(?P<span>(?:(?P<shift>(?i:last|next|this|coming))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:{PART})))?)",
     ),
@@ -113,6 +125,8 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?i:\b(?P<span>(?P<before>the\s+day\s+before\s+)?(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?)\b)",
     ),
     ("part_of_today", r"(?i:\b(?P<span>(?P<shift>this|last)\s+(?P<part>{PART})))\b"),
+    ("holiday", r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?P<holiday>{HOLIDAY}))(?![\w'’])"),
+    ("the_weekend", r"(?i:\b(?P<span>the\s+weekend)\b)"),
     ("same_day", r"(?i:\b(?P<span>(?:earlier|later)\s+in\s+the\s+day|the\s+same\s+day)\b)"),
     (
         "period",

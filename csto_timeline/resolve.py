@@ -81,6 +81,12 @@ def week(any_day: date) -> ResolvedDate:
     return ResolvedDate(f"{iso_year:04d}-W{iso_week:02d}", Granularity.WEEK, monday, monday + timedelta(days=6))
 
 
+def weekend(any_day: date) -> ResolvedDate:
+    """The Saturday and Sunday of the ISO week holding `any_day`, value `YYYY-Www-WE`."""
+    saturday = any_day + timedelta(days=5 - any_day.weekday())
+    return ResolvedDate(f"{week(any_day).value}-WE", Granularity.WEEK, saturday, saturday + timedelta(days=1))
+
+
 def quarter(number: int, index: int) -> ResolvedDate:
     """Quarter `index` (1-4) of year `number`."""
     first = date(number, 3 * index - 2, 1)
@@ -203,8 +209,10 @@ def _count(text: str) -> int:
 
 def _calendar_period(unit: str, around: date) -> ResolvedDate:
     unit = unit.lower().rstrip("s")
-    if unit in ("week", "weekend"):
+    if unit == "week":
         return week(around)
+    if unit == "weekend":
+        return weekend(around)
     if unit == "month":
         return month(around.year, around.month)
     if unit == "quarter":
@@ -279,6 +287,21 @@ def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
 
 def _year(m: DateMention, anchor: date) -> ResolvedDate:
     return year(_year_of(m.field("y")))
+
+
+def _spelled_year(m: DateMention, anchor: date) -> ResolvedDate:
+    """ "Nineteen ninety-six", "the year two thousand"."""
+    words = _lex("spelled_years")
+    ones = int(words["units"].get(m.field("ones").lower() or m.field("ones2").lower(), 0))  # type: ignore[attr-defined]
+    if not m.field("hi"):
+        return year(2000 + ones)
+    hundreds = int(words["centuries"][m.field("hi").lower()])  # type: ignore[index]
+    return year(hundreds * 100 + int(words["tens"][m.field("tens").lower()]) + ones)  # type: ignore[index]
+
+
+def _century(m: DateMention, anchor: date) -> ResolvedDate:
+    """ "The 20th century" is TIMEX3 `19`: the years 1900 to 1999."""
+    return _calendar_period("century", date(100 * (int(m.field("n")) - 1), 1, 1))
 
 
 def _decade(m: DateMention, anchor: date) -> ResolvedDate:
@@ -401,6 +424,29 @@ def _season(m: DateMention, anchor: date) -> ResolvedDate:
     return season(y, code)
 
 
+def _holiday(m: DateMention, anchor: date) -> ResolvedDate:
+    """ "Thanksgiving Day", "last Christmas": the one nearest the anchor that the tense or shift allows."""
+    name = " ".join(m.field("holiday").lower().split())
+    month_number, first_day, weekday = (int(number) for number in _lex("holidays")[name])  # type: ignore[attr-defined]
+    dates = [_holiday_in(y, month_number, first_day, weekday) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    shift = m.field("shift").lower()
+    if shift == "last" or (not shift and m.tense is Tense.PAST):
+        return day(max(d for d in dates if d <= anchor))
+    if shift == "next" or m.tense is Tense.FUTURE:
+        return day(min(d for d in dates if d >= anchor))
+    return day(min(dates, key=lambda d: abs((d - anchor).days)))
+
+
+def _holiday_in(y: int, month_number: int, first_day: int, weekday: int) -> date:
+    first = date(y, month_number, first_day)
+    return first if weekday < 0 else first + timedelta(days=(weekday - first.weekday()) % 7)
+
+
+def _the_weekend(m: DateMention, anchor: date) -> ResolvedDate:
+    """ "Over the weekend": the one just past, or the coming one in a future clause."""
+    return weekend(_nearest_weekday(anchor, 5, m.tense))
+
+
 def _same_day(m: DateMention, anchor: date) -> ResolvedDate:
     return day(anchor)
 
@@ -415,11 +461,15 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "iso_month": _month_only,
     "month": _month_only,
     "decade": _decade,
+    "century": _century,
+    "spelled_year": _spelled_year,
     "year": _year,
     "weekday": _weekday,
     "relative_day": _relative_day,
     "part_of_today": _part_of_today,
     "same_day": _same_day,
+    "the_weekend": _the_weekend,
+    "holiday": _holiday,
     "period": _period,
     "period_mod": _period,
     "half": _half,
