@@ -155,7 +155,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     (
         "quarter",
         r"(?i:\b(?P<span>(?:(?:the|its|a)\s+)?(?:(?P<shift>last|next|this|current|previous|coming)\s+)?"
-        r"(?:(?P<yshift>this|last|next)\s+year's\s+|(?P<y0>{YEAR})\s+)?(?:(?P<fiscal>fiscal)[\s-]+)?"
+        r"(?:(?P<yshift>this|last|next)\s+year's\s+|(?P<y0>{YEAR})\s+|(?P<yago>year[\s-](?:ago|earlier))\s+)?(?:(?P<fiscal>fiscal)[\s-]+)?"
         r"(?:(?P<q>{ORDINAL_Q})[\s-]+)?quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<y>{YEAR}))?)\b)",
     ),
     # The quarter a business story reports on, and the same quarter a year before.
@@ -163,13 +163,18 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         "story_quarter",
         r"(?i:\b(?P<span>(?:(?:the|that|its)\s+(?:(?P<latest>latest|most\s+recent|same|comparable|corresponding)\s+)?"
         r"(?P<ago>year[\s-](?:ago|earlier)\s+)?(?P<unit>quarter|period)(?P<ago2>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?)"
-        r"|(?P<ago3>year-(?:ago|earlier)))\b)",
+        r"|(?P<ago3>year-(?:ago|earlier)))\b(?![\w-]))",
     ),
     ("half", r"(?i:\b(?P<span>(?:the\s+)?(?P<h>{HALF})\s+half(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)\b)"),
     (
         "season",
         r"(?i:\b(?:(?P<pre>in|during|this|last|next|the|by|since|until|early|late|mid)[\s-]+)?(?P<span>(?:(?P<shift>this|last|next)\s+)?"
         r"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?)\b(?!\s+of\s+(?![12]\d\d\d)))",
+    ),
+    # "The past few weeks" as TempEval reads it: a vague time in the past, not a count.
+    (
+        "recent_periods",
+        r"(?i:\b(?P<span>the\s+(?:past|last|recent)\s+(?:few|several)\s+(?:days|weeks|months|quarters|years))\b)",
     ),
     ("ref_present", r"(?i:\b(?P<span>{REF_PRESENT})\b{NOT_A_PERIOD})"),
     ("ref_past", r"(?i:\b(?P<span>{REF_PAST})\b{NOT_A_PERIOD})"),
@@ -201,7 +206,7 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
     if rule == "season":
         return bool(groups["pre"] or groups["shift"] or groups["y"])
     if rule == "quarter":
-        return bool(groups["q"] or groups["shift"] or groups["y"] or groups["y0"] or groups["yshift"])
+        return any(groups[name] for name in ("q", "shift", "y", "y0", "yshift", "yago"))
     if rule == "story_quarter":
         return (groups["unit"] or "").lower() != "period" or bool(groups["latest"] or groups["ago"] or groups["ago2"])
     return True

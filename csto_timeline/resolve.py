@@ -387,6 +387,8 @@ def _named_year(m: DateMention, anchor: date) -> int | None:
         return _year_of(m.field("y") or m.field("y0"))
     if m.field("yshift"):
         return anchor.year + _shift(m.field("yshift"))
+    if m.field("yago"):
+        return anchor.year - 1
     return None
 
 
@@ -477,6 +479,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "this_year": lambda m, anchor: year(anchor.year),
     "ref_present": lambda m, anchor: reference("PRESENT_REF"),
     "ref_past": lambda m, anchor: reference("PAST_REF"),
+    "recent_periods": lambda m, anchor: reference("PAST_REF"),
     "ref_future": lambda m, anchor: reference("FUTURE_REF"),
 }
 
