@@ -155,9 +155,10 @@ def predictions(records: Iterable[MentionRecord], doc_id: str) -> list[Span]:
 
 def tense_decides(mention: DateMention) -> bool:
     """True for a bare weekday or a yearless date: the clause's tense picks its year or week."""
-    if mention.rule not in _TENSE_RULES or mention.field("y") or mention.field("shift"):
+    if mention.rule not in _TENSE_RULES or mention.field("y") or mention.field("shift") or mention.field("yshift"):
         return False
-    return mention.rule != "month" or not mention.field("mod")
+    # "Monday, Oct. 26": the weekday, not the tense, picks the year.
+    return mention.rule == "weekday" or not mention.field("wd")
 
 
 def score_document(doc: dict[str, object], tally: Tally) -> None:
@@ -199,12 +200,14 @@ def score_document(doc: dict[str, object], tally: Tally) -> None:
 
 def _note_oddities(gold: list[Span], tally: Tally) -> None:
     for g in gold:
-        if g.value.startswith("P"):
+        if re.fullmatch(r"P[\dX].*", g.value):
             tally.oddities["DATE value is a duration (P...)"] += 1
         if "X" in g.value:
             tally.oddities["value with an X placeholder"] += 1
         if g.text.endswith("."):
             tally.oddities["span ends in a full stop"] += 1
+        if re.fullmatch(r"\d{4}-W\d", g.value):
+            tally.oddities["ISO week without its leading zero (2000-W6)"] += 1
 
 
 def _tense_check(
