@@ -132,10 +132,12 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         "period",
         r"(?i:\b(?P<span>(?P<shift>this|last|next|coming|previous|current)\s+(?P<unit>week|weekend|month|year|quarter|decade|century))\b)",
     ),
-    # "The year" and "the fiscal year" of a news story are the year it is written in.
+    # "The year", "the fiscal year", "year-end", "the week" of a news story are those it is written in.
     (
-        "this_year",
-        r"(?i:\b(?P<span>the\s+(?:(?:current|full|latest)\s+)?(?:fiscal\s+)?year)\b(?![\s-]+(?:ago|earlier|before|after|two|\d)))",
+        "this_period",
+        r"(?i:\b(?P<span>the\s+(?:(?:current|full|latest)\s+)?(?:fiscal\s+)?(?P<unit>year)"
+        r"|(?:the\s+end\s+of\s+the\s+|around\s+)?(?P<end>year[\s-]end|year's\s+end))\b"
+        r"(?![\s-]+(?:ago|earlier|before|after|of|two|\d)))",
     ),
     # "That year", "later that month": the period of the date the story last named.
     ("story_period", r"(?i:\b(?P<span>(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?(?P<unit>year|month|week|day))\b)"),

@@ -476,7 +476,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "period_mod": _period,
     "half": _half,
     "season": _season,
-    "this_year": lambda m, anchor: year(anchor.year),
+    "this_period": lambda m, anchor: _calendar_period(m.field("unit") or "year", anchor),
     "ref_present": lambda m, anchor: reference("PRESENT_REF"),
     "ref_past": lambda m, anchor: reference("PAST_REF"),
     "recent_periods": lambda m, anchor: reference("PAST_REF"),

@@ -157,3 +157,11 @@ def test_resolves_each_expression_class(text: str, values: list[str]) -> None:
 def test_resolution_never_raises_on_arbitrary_text(text: str) -> None:
     for item in resolve_all(find_mentions(text), MONDAY):
         assert item.date.value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Sales for the year rose.", "2021"), ("It closes by year-end.", "2021"), ("It closes by year's end.", "2021")],
+)
+def test_the_year_and_its_end_are_the_anchor_year(text: str, value: str) -> None:
+    assert [v for v, _ in resolved(text)] == [value]
