@@ -130,7 +130,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("same_day", r"(?i:\b(?P<span>(?:earlier|later)\s+in\s+the\s+day|the\s+same\s+day)\b)"),
     (
         "period",
-        r"(?i:\b(?P<span>(?P<shift>this|last|next|coming|previous|current)\s+(?P<unit>week|weekend|month|year|quarter|decade|century))\b)",
+        r"(?i:\b(?P<span>(?P<shift>this|last|next|coming|previous|current|past)\s+(?P<unit>week|weekend|month|year|quarter|decade|century))\b)",
     ),
     # "The year", "the fiscal year", "year-end", "the week" of a news story are those it is written in.
     (

@@ -134,6 +134,7 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("Sales rose for the year.", ["2021"]),
         ("He left in 1998 and came back later that year.", ["1998", "1998"]),
         ("It rose earlier this year.", ["2021"]),
+        ("Hate groups grew over the past year.", ["2020"]),
         ("The end of the month is near.", ["2021-08"]),
         ("It will open in early 2022.", ["2022"]),
         # months: year shifts, deadlines, possessives
