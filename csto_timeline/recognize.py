@@ -256,8 +256,8 @@ def find_mentions(text: str) -> list[DateMention]:
 @cache
 def _tense_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = english()["tense"]
-    future = re.compile(rf"(?i)(?<![\w]){_alternation(words['future'])}(?![\w])")
-    past = re.compile(rf"(?i)(?<![\w]){_alternation(words['past'])}(?![\w])")
+    future = re.compile(rf"(?i)(?<![\w])(?:{_alternation(words['future'])})(?![\w])")
+    past = re.compile(rf"(?i)(?<![\w])(?:{_alternation(words['past'])})(?![\w])")
     return future, past
 
 

@@ -77,6 +77,10 @@ def test_spans_index_the_text() -> None:
         ("The next session will be held on September 16.", Tense.FUTURE),
         ("The session was held on September 16.", Tense.PAST),
         ("Lavrov said on Thursday.", Tense.PAST),
+        # a marker counts only as a whole word: not "last" in "blast", not "ago" in "Chicago"
+        ("The blast came on July 1.", Tense.PRESENT),
+        ("Nobody in Chicago knew on July 1.", Tense.PRESENT),
+        ("The plan scheduled on July 1 stands.", Tense.FUTURE),
     ],
 )
 def test_tense_of_the_clause(text: str, tense: Tense) -> None:
