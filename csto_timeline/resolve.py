@@ -191,7 +191,13 @@ def _distance(anchor: date, y: int, month_number: int, day_number: int) -> int:
 
 
 def _nearest_weekday(anchor: date, weekday: int, tense: Tense) -> date:
-    """The anchor if it is that weekday, else the nearest one before (past) or after (future)."""
+    """The anchor if it is that weekday, else the nearest one before (past) or after (future).
+
+    An untensed clause naming the day after publication means that day: wire stories are
+    filed the evening before ("Albright heads Tuesday to Africa", written on Monday).
+    """
+    if tense is Tense.PRESENT and (weekday - anchor.weekday()) % 7 == 1:
+        return anchor + timedelta(days=1)
     if tense is Tense.FUTURE:
         return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
     return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)

@@ -46,6 +46,8 @@ def resolved(text: str, anchor: date = MONDAY) -> list[tuple[str, str]]:
         ("They met on Monday.", "2021-08-23", "day"),
         ("They met on Thursday.", "2021-08-19", "day"),
         ("They will meet on Thursday.", "2021-08-26", "day"),
+        ("Albright heads Tuesday to Africa.", "2021-08-24", "day"),
+        ("Albright headed Wednesday to Africa.", "2021-08-18", "day"),
         ("They met last Monday.", "2021-08-16", "day"),
         ("They meet next Monday.", "2021-08-30", "day"),
         ("It rained yesterday.", "2021-08-22", "day"),
