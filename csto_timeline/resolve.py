@@ -317,9 +317,9 @@ def _decade(m: DateMention, anchor: date) -> ResolvedDate:
 def _weekday(m: DateMention, anchor: date) -> ResolvedDate:
     weekday = int(_lex("weekdays")[m.field("wd").lower()])  # type: ignore[call-overload]
     shift = m.field("shift").lower()
-    if shift == "last":
+    if _shift(shift) < 0:
         return day(anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7))
-    if shift in ("next", "coming"):
+    if _shift(shift) > 0:
         return day(anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
     tense = Tense.FUTURE if shift == "this" and weekday > anchor.weekday() else m.tense
     return day(_nearest_weekday(anchor, weekday, tense))

@@ -50,6 +50,8 @@ def resolved(text: str, anchor: date = MONDAY) -> list[tuple[str, str]]:
         ("Albright headed Wednesday to Africa.", "2021-08-18", "day"),
         ("They met last Monday.", "2021-08-16", "day"),
         ("They meet next Monday.", "2021-08-30", "day"),
+        ("Prices fell from the previous Friday.", "2021-08-20", "day"),
+        ("They met this past Monday.", "2021-08-16", "day"),
         ("It rained yesterday.", "2021-08-22", "day"),
         ("It rains tomorrow.", "2021-08-24", "day"),
         ("In June, trucks were seized.", "2021-06", "month"),
