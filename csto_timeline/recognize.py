@@ -47,22 +47,28 @@ def _vocabulary() -> dict[str, str]:
             [_alternation(_capitalised(full_months))]
             + [rf"{re.escape(a)}\.?" for a in sorted(_capitalised(abbreviations), key=len, reverse=True)]
         )
-        + r")(?![\w'’])"
+        + r")(?!\w|['’](?!s\b))"
     )
     weekday_full = [w for w in lex["weekdays"] if len(w) >= 6]
     return {
         "MONTH": month,
         "WEEKDAY": rf"(?:{_alternation(_capitalised(weekday_full))})(?![\w])",
         "WEEKDAY_ANY": rf"(?:{_alternation(_capitalised(list(lex['weekdays'])))})\.?(?![\w])",
-        "DAY": r"(?<![\d,.$])(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d:%])",
+        "DAY": r"(?<![\d,.$])(?:[0-3]?\d)(?:st|nd|rd|th)?(?![\d%]|:\d)",
         "YEAR": r"(?<![\d,.$£€])(?:1[0-9]|20|21)\d\d(?![\d%])",
         "NUMBER": rf"(?:\d+|{_alternation(list(lex['numbers']))})",
+        "HOLIDAY": _alternation([" ".join(w.capitalize() for w in name.split()) for name in lex["holidays"]]).replace(
+            r"\ ", r"\s+"
+        ),
+        "CENTURY_WORD": _alternation(list(lex["spelled_years"]["centuries"])),
+        "TENS_WORD": _alternation(list(lex["spelled_years"]["tens"])),
+        "UNIT_WORD": _alternation(list(lex["spelled_years"]["units"])),
         "PART": _alternation(lex["parts_of_day"]["words"]),
         "SEASON": _alternation(list(lex["seasons"])),
         "ORDINAL_Q": _alternation(list(lex["quarters"])),
         "HALF": _alternation(list(lex["halves"])),
         "MOD": r"early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of",
-        "PRE": r"[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Oo]f|[Tt]hrough|[Tt]hroughout|[Bb]efore|[Aa]fter|[Ff]or|[Tt]o|[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Mm]id|[Ll]ate|[Tt]he|[Ee]nd",  # noqa: E501
+        "PRE": r"[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Oo]f|[Tt]hrough|[Tt]hroughout|[Bb]efore|[Aa]fter|[Ff]or|[Tt]o|[Ee]arly|[Mm]id|[Ll]ate|[Tt]he|[Ee]nd",  # noqa: E501
         "REF_PRESENT": _alternation(lex["reference_words"]["present"]),
         "REF_PAST": _alternation(lex["reference_words"]["past"]),
         "REF_FUTURE": _alternation(lex["reference_words"]["future"]),
@@ -96,7 +102,8 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "month",
-        r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<shift>last|next|this)\s+)?(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?P<mon>{MONTH}))",
+        r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?P<mon>{MONTH})"
+        r"(?:\s+(?P<yshift>this|last|next)\s+year\b)?)",
     ),
     ("decade", r"(?P<span>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)'?s)(?![\w])"),
     (
@@ -104,22 +111,39 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))(?![\w-]|,\d|\.\d)",
     ),
     (
+        "spelled_year",
+        r"(?i:\b(?P<span>(?:the\s+year\s+)?(?P<hi>{CENTURY_WORD})\s+(?P<tens>{TENS_WORD})(?:[\s-](?P<ones>{UNIT_WORD}))?"
+        r"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<ones2>{UNIT_WORD}))?)\b)",
+    ),
+    ("century", r"(?i:\b(?P<span>(?:the\s+)?(?P<n>[1-9]\d?)(?:st|nd|rd|th)[\s-]+century)\b)"),
+    (
         "weekday",
-        r"(?P<span>(?:(?P<shift>(?i:last|next|this|coming))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:{PART})))?)",
+        r"(?P<span>(?:(?P<shift>(?i:last|next|this|coming|previous|past))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:{PART})))?)",
     ),
     (
         "relative_day",
         r"(?i:\b(?P<span>(?P<before>the\s+day\s+before\s+)?(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?)\b)",
     ),
     ("part_of_today", r"(?i:\b(?P<span>(?P<shift>this|last)\s+(?P<part>{PART})))\b"),
+    ("holiday", r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?P<holiday>{HOLIDAY}))(?![\w'’])"),
+    ("the_weekend", r"(?i:\b(?P<span>the\s+weekend)\b)"),
     ("same_day", r"(?i:\b(?P<span>(?:earlier|later)\s+in\s+the\s+day|the\s+same\s+day)\b)"),
     (
         "period",
-        r"(?i:\b(?P<span>(?P<shift>this|last|next|coming|previous|current)\s+(?P<unit>week|weekend|month|year|quarter|decade|century))\b)",
+        r"(?i:\b(?P<span>(?P<shift>this|last|next|coming|previous|current|past)\s+(?P<unit>week|weekend|month|year|quarter|decade|century))\b)",
     ),
+    # "The year", "the fiscal year", "year-end", "the week" of a news story are those it is written in.
+    (
+        "this_period",
+        r"(?i:\b(?P<span>the\s+(?:(?:current|full|latest)\s+)?(?:fiscal\s+)?(?P<unit>year)"
+        r"|(?:the\s+end\s+of\s+the\s+|around\s+)?(?P<end>year[\s-]end|year's\s+end))\b"
+        r"(?![\s-]+(?:ago|earlier|before|after|of|two|\d)))",
+    ),
+    # "That year", "later that month": the period of the date the story last named.
+    ("story_period", r"(?i:\b(?P<span>(?:(?:earlier|later)\s+)?that\s+(?:same\s+)?(?P<unit>year|month|week|day))\b)"),
     (
         "period_mod",
-        r"(?i:\b(?P<span>(?P<mod>{MOD})[\s-]+(?:of\s+)?(?:the\s+)?(?:(?P<shift>this|last|next)\s+)?(?P<unit>week|month|year))\b)",
+        r"(?i:\b(?P<span>(?P<mod>{MOD}|earlier|later)[\s-]+(?:of\s+|in\s+)?(?:the\s+)?(?:(?P<shift>this|last|next)\s+)?(?P<unit>week|month|year))\b)",
     ),
     (
         "narrative",
@@ -132,14 +156,27 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "quarter",
-        r"(?i:\b(?P<span>(?:the\s+)?(?:(?P<shift>last|next|this|current|previous|coming)\s+)?"
-        r"(?:(?P<q>{ORDINAL_Q})[\s-]+)?quarter(?:\s+of)?(?:\s+(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))?)\b)",
+        r"(?i:\b(?P<span>(?:(?:the|its|a)\s+)?(?:(?P<shift>last|next|this|current|previous|coming)\s+)?"
+        r"(?:(?P<yshift>this|last|next)\s+year's\s+|(?P<y0>{YEAR})\s+|(?P<yago>year[\s-](?:ago|earlier))\s+)?(?:(?P<fiscal>fiscal)[\s-]+)?"
+        r"(?:(?P<q>{ORDINAL_Q})[\s-]+)?quarter(?:\s+of)?(?:\s+(?:fiscal\s+)?(?P<y>{YEAR}))?)\b)",
+    ),
+    # The quarter a business story reports on, and the same quarter a year before.
+    (
+        "story_quarter",
+        r"(?i:\b(?P<span>(?:(?:the|that|its)\s+(?:(?P<latest>latest|most\s+recent|same|comparable|corresponding)\s+)?"
+        r"(?P<ago>year[\s-](?:ago|earlier)\s+)?(?P<unit>quarter|period)(?P<ago2>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?)"
+        r"|(?P<ago3>year-(?:ago|earlier)))\b(?![\w-]))",
     ),
     ("half", r"(?i:\b(?P<span>(?:the\s+)?(?P<h>{HALF})\s+half(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)\b)"),
     (
         "season",
         r"(?i:\b(?:(?P<pre>in|during|this|last|next|the|by|since|until|early|late|mid)[\s-]+)?(?P<span>(?:(?P<shift>this|last|next)\s+)?"
         r"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?)\b(?!\s+of\s+(?![12]\d\d\d)))",
+    ),
+    # "The past few weeks" as TempEval reads it: a vague time in the past, not a count.
+    (
+        "recent_periods",
+        r"(?i:\b(?P<span>the\s+(?:past|last|recent)\s+(?:few|several)\s+(?:days|weeks|months|quarters|years))\b)",
     ),
     ("ref_present", r"(?i:\b(?P<span>{REF_PRESENT})\b{NOT_A_PERIOD})"),
     ("ref_past", r"(?i:\b(?P<span>{REF_PAST})\b{NOT_A_PERIOD})"),
@@ -171,7 +208,9 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
     if rule == "season":
         return bool(groups["pre"] or groups["shift"] or groups["y"])
     if rule == "quarter":
-        return bool(groups["q"] or groups["shift"] or groups["y"])
+        return any(groups[name] for name in ("q", "shift", "y", "y0", "yshift", "yago"))
+    if rule == "story_quarter":
+        return (groups["unit"] or "").lower() != "period" or bool(groups["latest"] or groups["ago"] or groups["ago2"])
     return True
 
 
@@ -217,13 +256,13 @@ def find_mentions(text: str) -> list[DateMention]:
 @cache
 def _tense_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = english()["tense"]
-    future = re.compile(rf"(?i)(?<![\w]){_alternation(words['future'])}(?![\w])")
-    past = re.compile(rf"(?i)(?<![\w]){_alternation(words['past'])}(?![\w])")
+    future = re.compile(rf"(?i)(?<![\w])(?:{_alternation(words['future'])})(?![\w])")
+    past = re.compile(rf"(?i)(?<![\w])(?:{_alternation(words['past'])})(?![\w])")
     return future, past
 
 
 def clause_tense(text: str, start: int, end: int) -> Tense:
-    """Guess the tense of the clause around text[start:end] from the nearest tense marker."""
+    """Guess the tense of the clause around text[start:end] from the nearest marker; PRESENT when none."""
     before = re.split(r"[.!?\n;]", text[max(0, start - _CONTEXT_CHARS) : start])[-1]
     after = re.split(r"[.!?\n;]", text[end : end + _CONTEXT_CHARS])[0]
     future, past = _tense_patterns()
@@ -233,5 +272,5 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
         if near:
             distances[tense] = min(near)
     if not distances:
-        return Tense.PAST
+        return Tense.PRESENT
     return min(distances, key=lambda tense: distances[tense])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
@@ -16,7 +17,29 @@ from dateutil.relativedelta import relativedelta
 from .lexicon import english
 from .models import DateMention, Granularity, ResolvedDate, ResolvedMention, Tense
 
+# "By February", "until January": a deadline, so the month still to come.
+_DEADLINE_WORDS = frozenset({"by", "until", "till"})
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
+
+
+@dataclass(frozen=True)
+class Story:
+    """What a text last named explicitly: later "the next day" or "the quarter" count from it."""
+
+    day: date
+    quarter: ResolvedDate | None = None
+    year: int | None = None
+
+    def after(self, mention: DateMention, value: ResolvedDate) -> Story:
+        """The story's reference once `mention`, resolved to `value`, has been read."""
+        if mention.rule in _SETS_REFERENCE and value.start is not None:
+            return replace(self, day=value.start, year=value.start.year)
+        # Only a quarter already begun can be the one a story reports results for.
+        if mention.rule == "quarter" and mention.field("q") and value.start is not None and value.start <= self.day:
+            return replace(self, quarter=value)
+        if mention.field("y") and value.start is not None:
+            return replace(self, year=value.start.year)
+        return self
 
 
 class _Unresolvable(ValueError):
@@ -56,6 +79,12 @@ def week(any_day: date) -> ResolvedDate:
     iso_year, iso_week, weekday = any_day.isocalendar()
     monday = any_day - timedelta(days=weekday - 1)
     return ResolvedDate(f"{iso_year:04d}-W{iso_week:02d}", Granularity.WEEK, monday, monday + timedelta(days=6))
+
+
+def weekend(any_day: date) -> ResolvedDate:
+    """The Saturday and Sunday of the ISO week holding `any_day`, value `YYYY-Www-WE`."""
+    saturday = any_day + timedelta(days=5 - any_day.weekday())
+    return ResolvedDate(f"{week(any_day).value}-WE", Granularity.WEEK, saturday, saturday + timedelta(days=1))
 
 
 def quarter(number: int, index: int) -> ResolvedDate:
@@ -125,16 +154,50 @@ def _year_of(text: str) -> int:
 
 
 def _nearest_year(anchor: date, month_number: int, day_number: int, tense: Tense) -> int:
-    """The year putting month/day on or before the anchor (past) or after it (future)."""
+    """The year putting month/day on or before the anchor (past), after it (future), or nearest to it.
+
+    A clause without a tense marker (PRESENT) takes the date closest to the anchor, so an
+    untensed "March 12" written in February is the coming one.
+    """
     candidate = anchor.year
     this_year = (month_number, day_number)
     if tense is Tense.FUTURE:
         return candidate if this_year >= (anchor.month, anchor.day) else candidate + 1
+    if tense is Tense.PRESENT:
+        return min(
+            (candidate - 1, candidate, candidate + 1), key=lambda y: _distance(anchor, y, month_number, day_number)
+        )
     return candidate if this_year <= (anchor.month, anchor.day) else candidate - 1
 
 
+def _year_of_weekday(anchor: date, month_number: int, day_number: int, weekday_name: str, tense: Tense) -> int:
+    """The year near the anchor in which month/day falls on the weekday named beside it."""
+    weekday = int(_lex("weekdays")[weekday_name.rstrip(".").lower()])  # type: ignore[call-overload]
+    fitting = [
+        y
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+        if day_number <= calendar.monthrange(y, month_number)[1]
+        and date(y, month_number, day_number).weekday() == weekday
+    ]
+    if not fitting:
+        return _nearest_year(anchor, month_number, day_number, tense)
+    return min(fitting, key=lambda y: _distance(anchor, y, month_number, day_number))
+
+
+def _distance(anchor: date, y: int, month_number: int, day_number: int) -> int:
+    """Days between the anchor and month/day of year `y` (February 29 falls back to the 28th)."""
+    last = calendar.monthrange(y, month_number)[1]
+    return abs((date(y, month_number, min(day_number, last)) - anchor).days)
+
+
 def _nearest_weekday(anchor: date, weekday: int, tense: Tense) -> date:
-    """The anchor if it is that weekday, else the nearest one before (past) or after (future)."""
+    """The anchor if it is that weekday, else the nearest one before (past) or after (future).
+
+    An untensed clause naming the day after publication means that day: wire stories are
+    filed the evening before ("Albright heads Tuesday to Africa", written on Monday).
+    """
+    if tense is Tense.PRESENT and (weekday - anchor.weekday()) % 7 == 1:
+        return anchor + timedelta(days=1)
     if tense is Tense.FUTURE:
         return anchor + timedelta(days=(weekday - anchor.weekday()) % 7)
     return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
@@ -152,8 +215,10 @@ def _count(text: str) -> int:
 
 def _calendar_period(unit: str, around: date) -> ResolvedDate:
     unit = unit.lower().rstrip("s")
-    if unit in ("week", "weekend"):
+    if unit == "week":
         return week(around)
+    if unit == "weekend":
+        return weekend(around)
     if unit == "month":
         return month(around.year, around.month)
     if unit == "quarter":
@@ -196,7 +261,12 @@ def _explicit_day(m: DateMention, anchor: date) -> ResolvedDate:
     month_field = m.field("mon")
     month_number = _month_number(month_field) if month_field else int(m.field("m"))
     first_day = _day_number(m.field("d"))
-    y = _year_of(m.field("y")) if m.field("y") else _nearest_year(anchor, month_number, first_day, m.tense)
+    if m.field("y"):
+        y = _year_of(m.field("y"))
+    elif m.field("wd"):
+        y = _year_of_weekday(anchor, month_number, first_day, m.field("wd"), m.tense)
+    else:
+        y = _nearest_year(anchor, month_number, first_day, m.tense)
     first = _safe_date(y, month_number, first_day)
     if m.field("d2"):
         return day_range(first, _safe_date(y, month_number, _day_number(m.field("d2"))))
@@ -207,7 +277,11 @@ def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
     month_number = _month_number(m.field("mon")) if m.field("mon") else int(m.field("m"))
     if m.field("y"):
         return month(_year_of(m.field("y")), month_number)
+    if m.field("yshift"):
+        return month(anchor.year + _shift(m.field("yshift")), month_number)
     shift = m.field("shift").lower()
+    if not shift and m.field("pre").lower() in _DEADLINE_WORDS:
+        shift = "this" if month_number >= anchor.month else "next"
     if shift == "last" or (not shift and m.tense is not Tense.FUTURE):
         y = anchor.year if month_number <= anchor.month - (shift == "last") else anchor.year - 1
     elif shift == "next" or m.tense is Tense.FUTURE:
@@ -221,6 +295,21 @@ def _year(m: DateMention, anchor: date) -> ResolvedDate:
     return year(_year_of(m.field("y")))
 
 
+def _spelled_year(m: DateMention, anchor: date) -> ResolvedDate:
+    """ "Nineteen ninety-six", "the year two thousand"."""
+    words = _lex("spelled_years")
+    ones = int(words["units"].get(m.field("ones").lower() or m.field("ones2").lower(), 0))  # type: ignore[attr-defined]
+    if not m.field("hi"):
+        return year(2000 + ones)
+    hundreds = int(words["centuries"][m.field("hi").lower()])  # type: ignore[index]
+    return year(hundreds * 100 + int(words["tens"][m.field("tens").lower()]) + ones)  # type: ignore[index]
+
+
+def _century(m: DateMention, anchor: date) -> ResolvedDate:
+    """ "The 20th century" is TIMEX3 `19`: the years 1900 to 1999."""
+    return _calendar_period("century", date(100 * (int(m.field("n")) - 1), 1, 1))
+
+
 def _decade(m: DateMention, anchor: date) -> ResolvedDate:
     return decade(int(m.field("dec")))
 
@@ -228,9 +317,9 @@ def _decade(m: DateMention, anchor: date) -> ResolvedDate:
 def _weekday(m: DateMention, anchor: date) -> ResolvedDate:
     weekday = int(_lex("weekdays")[m.field("wd").lower()])  # type: ignore[call-overload]
     shift = m.field("shift").lower()
-    if shift == "last":
+    if _shift(shift) < 0:
         return day(anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7))
-    if shift in ("next", "coming"):
+    if _shift(shift) > 0:
         return day(anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
     tense = Tense.FUTURE if shift == "this" and weekday > anchor.weekday() else m.tense
     return day(_nearest_weekday(anchor, weekday, tense))
@@ -254,33 +343,81 @@ def _period(m: DateMention, anchor: date) -> ResolvedDate:
     return _calendar_period(unit, anchor + _step(unit, _shift(m.field("shift"))))
 
 
-def _narrative(m: DateMention, reference_day: date) -> ResolvedDate:
+def _story_period(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "That year", "later that day": the period around the date the story last named."""
+    if m.field("unit").lower() == "year" and story.year is not None:
+        return year(story.year)
+    return _calendar_period(m.field("unit"), story.day)
+
+
+def _narrative(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
     unit = m.field("unit") or m.field("unit2")
     word = (m.field("shift") or m.field("shift2")).lower()
     direction = int(_lex("narrative_shift").get(word, 1))  # type: ignore[call-overload]
-    return _calendar_period(unit, reference_day + _step(unit, direction))
+    return _calendar_period(unit, story.day + _step(unit, direction))
 
 
-def _ago(m: DateMention, anchor: date) -> ResolvedDate:
+def _ago(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "Two weeks ago"; "a year earlier" in a story about a quarter is that quarter a year before."""
     unit = m.field("unit")
     direction = -1 if m.field("dir").lower() in ("ago", "earlier") else 1
-    return _calendar_period(unit, anchor + _step(unit, direction * _count(m.field("n"))))
+    count = _count(m.field("n"))
+    if story.quarter is not None and unit.lower().rstrip("s") == "year" and count == 1 and direction < 0:
+        return _calendar_period("quarter", _first_day(story.quarter) - relativedelta(years=1))
+    return _calendar_period(unit, anchor + _step(unit, direction * count))
 
 
 def _year_or_anchor(m: DateMention, anchor: date) -> int:
     return _year_of(m.field("y")) if m.field("y") else anchor.year
 
 
-def _quarter(m: DateMention, anchor: date) -> ResolvedDate:
+def _quarter(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "The third quarter", "the 1988 second quarter"; "the 1988 quarter" is the story's quarter in 1988."""
     code = m.field("q").lower()
+    named_year = _named_year(m, anchor)
+    if not code and named_year is None:
+        return _calendar_period("quarter", anchor + _step("quarter", _shift(m.field("shift"))))
     if not code:
-        shifted = anchor + _step("quarter", _shift(m.field("shift")))
-        return _calendar_period("quarter", shifted)
+        return quarter(named_year, (_first_day(_reported_quarter(anchor, story)).month - 1) // 3 + 1)  # type: ignore[arg-type]
     index = int(str(_lex("quarters")[code])[1])
-    y = _year_or_anchor(m, anchor)
-    if not m.field("y") and m.tense is not Tense.FUTURE and index > (anchor.month - 1) // 3 + 1:
+    if named_year is not None:
+        return quarter(named_year, index)
+    y = anchor.year
+    if m.tense is not Tense.FUTURE and index > (anchor.month - 1) // 3 + 1:
         y -= 1
     return quarter(y, index)
+
+
+def _named_year(m: DateMention, anchor: date) -> int | None:
+    if m.field("y") or m.field("y0"):
+        return _year_of(m.field("y") or m.field("y0"))
+    if m.field("yshift"):
+        return anchor.year + _shift(m.field("yshift"))
+    if m.field("yago"):
+        return anchor.year - 1
+    return None
+
+
+def _reported_quarter(anchor: date, story: Story) -> ResolvedDate:
+    """The quarter the story last named, else the last quarter ended before the anchor."""
+    return story.quarter or _calendar_period("quarter", anchor - relativedelta(months=3))
+
+
+def _story_quarter(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "The quarter", "the latest period": the quarter the story reports on, else the last one ended.
+
+    "The year-ago quarter" and "year-earlier" are that quarter a year before.
+    """
+    reported = _reported_quarter(anchor, story)
+    if m.field("ago") or m.field("ago2") or m.field("ago3"):
+        return _calendar_period("quarter", _first_day(reported) - relativedelta(years=1))
+    return reported
+
+
+def _first_day(period: ResolvedDate) -> date:
+    if period.start is None:
+        raise _Unresolvable("a fuzzy period has no first day")
+    return period.start
 
 
 def _half(m: DateMention, anchor: date) -> ResolvedDate:
@@ -290,8 +427,32 @@ def _half(m: DateMention, anchor: date) -> ResolvedDate:
 
 def _season(m: DateMention, anchor: date) -> ResolvedDate:
     code = str(_lex("seasons")[m.field("season").lower()])
-    y = _year_or_anchor(m, anchor) + _shift(m.field("shift"))
+    # "last fall" keeps "last" outside the span, as TimeML does, but it still shifts the year.
+    y = _year_or_anchor(m, anchor) + _shift(m.field("shift") or m.field("pre"))
     return season(y, code)
+
+
+def _holiday(m: DateMention, anchor: date) -> ResolvedDate:
+    """ "Thanksgiving Day", "last Christmas": the one nearest the anchor that the tense or shift allows."""
+    name = " ".join(m.field("holiday").lower().split())
+    month_number, first_day, weekday = (int(number) for number in _lex("holidays")[name])  # type: ignore[attr-defined]
+    dates = [_holiday_in(y, month_number, first_day, weekday) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    shift = m.field("shift").lower()
+    if shift == "last" or (not shift and m.tense is Tense.PAST):
+        return day(max(d for d in dates if d <= anchor))
+    if shift == "next" or m.tense is Tense.FUTURE:
+        return day(min(d for d in dates if d >= anchor))
+    return day(min(dates, key=lambda d: abs((d - anchor).days)))
+
+
+def _holiday_in(y: int, month_number: int, first_day: int, weekday: int) -> date:
+    first = date(y, month_number, first_day)
+    return first if weekday < 0 else first + timedelta(days=(weekday - first.weekday()) % 7)
+
+
+def _the_weekend(m: DateMention, anchor: date) -> ResolvedDate:
+    """ "Over the weekend": the one just past, or the coming one in a future clause."""
+    return weekend(_nearest_weekday(anchor, 5, m.tense))
 
 
 def _same_day(m: DateMention, anchor: date) -> ResolvedDate:
@@ -308,48 +469,57 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "iso_month": _month_only,
     "month": _month_only,
     "decade": _decade,
+    "century": _century,
+    "spelled_year": _spelled_year,
     "year": _year,
     "weekday": _weekday,
     "relative_day": _relative_day,
     "part_of_today": _part_of_today,
     "same_day": _same_day,
+    "the_weekend": _the_weekend,
+    "holiday": _holiday,
     "period": _period,
     "period_mod": _period,
-    "ago": _ago,
-    "quarter": _quarter,
     "half": _half,
     "season": _season,
+    "this_period": lambda m, anchor: _calendar_period(m.field("unit") or "year", anchor),
     "ref_present": lambda m, anchor: reference("PRESENT_REF"),
     "ref_past": lambda m, anchor: reference("PAST_REF"),
+    "recent_periods": lambda m, anchor: reference("PAST_REF"),
     "ref_future": lambda m, anchor: reference("FUTURE_REF"),
 }
 
-_NARRATIVE_RULES = {"narrative"}
+_STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] = {
+    "narrative": _narrative,
+    "ago": _ago,
+    "story_quarter": _story_quarter,
+    "quarter": _quarter,
+    "story_period": _story_period,
+}
 _SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month"}
 
 
-def resolve(mention: DateMention, anchor: date, reference_day: date | None = None) -> ResolvedDate | None:
-    """Resolve one mention against `anchor`; None when it names no real date (February 30)."""
+def resolve(mention: DateMention, anchor: date, story: Story | None = None) -> ResolvedDate | None:
+    """Resolve one mention against `anchor` and what the story named before it; None for no real date."""
     try:
-        if mention.rule in _NARRATIVE_RULES:
-            return _narrative(mention, reference_day or anchor)
+        if mention.rule in _STORY_RESOLVERS:
+            return _STORY_RESOLVERS[mention.rule](mention, anchor, story or Story(anchor))
         return _RESOLVERS[mention.rule](mention, anchor)
     except (_Unresolvable, ValueError, OverflowError, KeyError):
         return None
 
 
 def resolve_all(mentions: Iterable[DateMention], anchor: date) -> list[ResolvedMention]:
-    """Resolve a text's mentions in order, carrying the narrative's reference day along.
+    """Resolve a text's mentions in order, carrying the narrative's reference day and quarter along.
 
     Mentions that name no real date are left out.
     """
     resolved: list[ResolvedMention] = []
-    reference_day = anchor
+    story = Story(anchor)
     for mention in mentions:
-        value = resolve(mention, anchor, reference_day)
+        value = resolve(mention, anchor, story)
         if value is None:
             continue
         resolved.append(ResolvedMention(mention, value))
-        if mention.rule in _SETS_REFERENCE and value.start is not None:
-            reference_day = value.start
+        story = story.after(mention, value)
     return resolved

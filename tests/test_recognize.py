@@ -77,8 +77,75 @@ def test_spans_index_the_text() -> None:
         ("The next session will be held on September 16.", Tense.FUTURE),
         ("The session was held on September 16.", Tense.PAST),
         ("Lavrov said on Thursday.", Tense.PAST),
+        # a marker counts only as a whole word: not "last" in "blast", not "ago" in "Chicago"
+        ("The blast came on July 1.", Tense.PRESENT),
+        ("Nobody in Chicago knew on July 1.", Tense.PRESENT),
+        ("The plan scheduled on July 1 stands.", Tense.FUTURE),
     ],
 )
 def test_tense_of_the_clause(text: str, tense: Tense) -> None:
     (mention,) = find_mentions(text)
     assert mention.tense is tense
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # quarters and halves
+        ("Profit fell in the third quarter.", ["the third quarter"]),
+        ("Sales in fiscal 1998 rose.", ["fiscal 1998"]),
+        ("A charge in the 1988 second quarter hurt.", ["the 1988 second quarter"]),
+        ("Sales should rise in next year's first quarter.", ["next year's first quarter"]),
+        ("Profit rose from the year-ago quarter.", ["the year-ago quarter"]),
+        ("It earned less in the year-earlier third quarter.", ["the year-earlier third quarter"]),
+        ("Sales in the latest period rose.", ["the latest period"]),
+        ("Net fell in the first half of 2020.", ["the first half of 2020"]),
+        # seasons, decades, centuries, spelled years
+        ("He was shot last fall.", ["fall"]),
+        ("It happened in the early 1990s.", ["the early 1990s"]),
+        ("She is a 20th century democrat.", ["20th century"]),
+        ("Atlanta, nineteen ninety-six.", ["nineteen ninety-six"]),
+        ("By the year two thousand, it will be done.", ["the year two thousand"]),
+        # weeks, weekends, holidays
+        ("Officials said over the weekend that it was over.", ["the weekend"]),
+        ("He was found on Thanksgiving Day.", ["Thanksgiving Day"]),
+        # references
+        ("Prices are now higher.", ["now"]),
+        ("Prices have recently risen.", ["recently"]),
+        ("They plan for the future.", ["the future"]),
+        ("Prices fell in the past few weeks.", ["the past few weeks"]),
+        ("Its current chief resigned.", ["current"]),
+        # the story's own time
+        ("He left in 1998 and came back later that year.", ["1998", "later that year"]),
+        ("Sales rose for the year.", ["the year"]),
+        ("It rose earlier this year.", ["earlier this year"]),
+        ("The end of the month is near.", ["The end of the month"]),
+        # months, days, ordinals
+        ("It rose in January this year.", ["January this year"]),
+        ("It rose on Sept. 5.", ["Sept. 5"]),
+        ("It rose on the 15th of August.", ["the 15th of August"]),
+        ("The Times said on Monday, Oct. 26: it is over.", ["Monday, Oct. 26"]),
+        ("Revisions to December's figures were small.", ["December"]),
+    ],
+)
+def test_finds_each_expression_class(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Employment is at its quarter-century low.",
+        "The quarter-to-quarter comparison was poor.",
+        "Afghans who previously worked with US troops left.",
+        "Coleco, a once high-flying toy maker, fell.",
+        "A quarter of the budget went to defence.",
+    ],
+)
+def test_words_near_dates_that_are_not_dates(text: str) -> None:
+    assert spans(text) == []
+
+
+def test_a_clause_without_tense_marker_is_present() -> None:
+    (mention,) = find_mentions("The deal closes Sept. 5.")
+    assert mention.tense is Tense.PRESENT

@@ -5,11 +5,32 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from csto_timeline.recognize import find_mentions
 from csto_timeline.resolve import resolve, resolve_all
 
 MONDAY = date(2021, 8, 23)
+_DATE_WORDS = [
+    " February ",
+    " 30 ",
+    " Monday ",
+    " quarter ",
+    " the ",
+    " fourth ",
+    " year-ago ",
+    " last ",
+    " fall ",
+    " nineteen ",
+    " ninety ",
+    " Thanksgiving ",
+    " 0th ",
+    " century ",
+    " ago ",
+    " weekend ",
+    " that year ",
+]
 
 
 def resolved(text: str, anchor: date = MONDAY) -> list[tuple[str, str]]:
@@ -25,8 +46,12 @@ def resolved(text: str, anchor: date = MONDAY) -> list[tuple[str, str]]:
         ("They met on Monday.", "2021-08-23", "day"),
         ("They met on Thursday.", "2021-08-19", "day"),
         ("They will meet on Thursday.", "2021-08-26", "day"),
+        ("Albright heads Tuesday to Africa.", "2021-08-24", "day"),
+        ("Albright headed Wednesday to Africa.", "2021-08-18", "day"),
         ("They met last Monday.", "2021-08-16", "day"),
         ("They meet next Monday.", "2021-08-30", "day"),
+        ("Prices fell from the previous Friday.", "2021-08-20", "day"),
+        ("They met this past Monday.", "2021-08-16", "day"),
         ("It rained yesterday.", "2021-08-22", "day"),
         ("It rains tomorrow.", "2021-08-24", "day"),
         ("In June, trucks were seized.", "2021-06", "month"),
@@ -74,3 +99,74 @@ def test_month_is_never_narrowed_to_a_day() -> None:
 @pytest.mark.parametrize("text", ["It happened on February 30.", "It happened on 32 August.", "Filed 0000-00-00."])
 def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
     assert all(resolve(mention, MONDAY) is None for mention in find_mentions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # quarters and halves: an unnamed year is the anchor's, or the one before for a quarter not yet begun
+        ("Profit rose in the second quarter.", ["2021-Q2"]),
+        ("Profit fell in the fourth quarter.", ["2020-Q4"]),
+        ("Profit will rise in the fourth quarter.", ["2021-Q4"]),
+        ("A charge in the 1988 second quarter hurt.", ["1988-Q2"]),
+        ("Sales should rise in next year's first quarter.", ["2022-Q1"]),
+        ("It earned less in the year-earlier third quarter.", ["2020-Q3"]),
+        ("Net fell in the first half of 2020.", ["2020-H1"]),
+        # the quarter a business story reports on
+        ("In the quarter, sales rose.", ["2021-Q2"]),
+        ("Profit rose in the first quarter. In the year-ago quarter it fell.", ["2021-Q1", "2020-Q1"]),
+        ("Profit rose in the first quarter, up from $3 a year earlier.", ["2021-Q1", "2020-Q1"]),
+        ("Sales rose in the 1988 quarter. Results for the first quarter were flat.", ["1988-Q2", "2021-Q1"]),
+        # seasons, decades, centuries, spelled years
+        ("He was shot last fall.", ["2020-FA"]),
+        ("It happened in the early 1990s.", ["199"]),
+        ("She is a 20th century democrat.", ["19"]),
+        ("Atlanta, nineteen ninety-six.", ["1996"]),
+        # weeks, weekends, holidays
+        ("Officials said over the weekend that it was over.", ["2021-W33-WE"]),
+        ("Talks resume next weekend.", ["2021-W35-WE"]),
+        ("The parade is on Thanksgiving Day.", ["2021-11-25"]),
+        ("The boy was found on Thanksgiving Day.", ["2020-11-26"]),
+        ("The boy was found last Thanksgiving.", ["2020-11-26"]),
+        # references
+        ("Prices have recently risen.", ["PAST_REF"]),
+        ("They plan for the future.", ["FUTURE_REF"]),
+        ("Prices fell in the past few weeks.", ["PAST_REF"]),
+        # relative and narrative times
+        ("On August 15, the city fell. The day before, talks failed.", ["2021-08-15", "2021-08-14"]),
+        ("Prices rose two weeks earlier.", ["2021-W32"]),
+        ("Sales rose for the year.", ["2021"]),
+        ("He left in 1998 and came back later that year.", ["1998", "1998"]),
+        ("It rose earlier this year.", ["2021"]),
+        ("Hate groups grew over the past year.", ["2020"]),
+        ("The end of the month is near.", ["2021-08"]),
+        ("It will open in early 2022.", ["2022"]),
+        # months: year shifts, deadlines, possessives
+        ("It rose in January this year.", ["2021-01"]),
+        ("It rose in June last year.", ["2020-06"]),
+        ("It rose last February.", ["2021-02"]),
+        ("Loans are due by February.", ["2022-02"]),
+        ("Revisions to December's figures were small.", ["2020-12"]),
+        # days: abbreviations, ordinals, a weekday that fixes the year
+        ("The deal closes Sept. 5.", ["2021-09-05"]),
+        ("The deal closed Sept. 5, officials said.", ["2020-09-05"]),
+        ("It rose on the 15th of August.", ["2021-08-15"]),
+        ("The Times said on Monday, Aug. 24: it is over.", ["2020-08-24"]),
+    ],
+)
+def test_resolves_each_expression_class(text: str, values: list[str]) -> None:
+    assert [value for value, _ in resolved(text)] == values
+
+
+@given(st.lists(st.sampled_from(list("0123456789 ,.-/:'") + _DATE_WORDS), max_size=12).map("".join))
+def test_resolution_never_raises_on_arbitrary_text(text: str) -> None:
+    for item in resolve_all(find_mentions(text), MONDAY):
+        assert item.date.value
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("Sales for the year rose.", "2021"), ("It closes by year-end.", "2021"), ("It closes by year's end.", "2021")],
+)
+def test_the_year_and_its_end_are_the_anchor_year(text: str, value: str) -> None:
+    assert [v for v, _ in resolved(text)] == [value]
