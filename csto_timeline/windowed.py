@@ -1,0 +1,278 @@
+"""Run a regular expression only around the places its matches must touch, same result as finditer.
+
+Every match of a date rule holds an *anchor*: a piece the pattern cannot match without (a month
+name, a digit, "quarter"). The anchor, and the most text a match can hold before and after it,
+are read from the pattern's parse tree, so this works for any pattern, not a list of known rules.
+Scanning windows around the anchor's occurrences then yields exactly the matches of
+`pattern.finditer(text)`, provided no unbounded repeat (`\\s+`, `\\d+`, ...) runs more than
+`RUN_CAP` times in the text. That is checked per text; where it fails, or where a pattern holds a
+construct this analysis does not model, the full scan runs instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
+from typing import Any
+
+RUN_CAP = 24
+_DIGIT_RUNS = re.compile(r"\d+")
+_DIGITS = "<digits>"
+_WIDTH_ONE = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+_GROUPS = {sre.SUBPATTERN, sre.ATOMIC_GROUP}
+_ASSERTIONS = {sre.ASSERT, sre.ASSERT_NOT}
+
+
+class _Unsupported(Exception):
+    """The pattern holds something the window analysis does not model: scan it whole."""
+
+
+@dataclass(frozen=True)
+class ScanPlan:
+    """How to scan one pattern: its anchor, the widest reach around it, and the runs to check."""
+
+    pattern: re.Pattern[str]
+    anchor: tuple[str, ...]
+    before: int
+    after: int
+    overruns: tuple[str, ...]
+
+
+def plan(pattern: re.Pattern[str], common_words: frozenset[str] = frozenset()) -> ScanPlan:
+    """Analyse `pattern` once; a plan without anchor always scans the whole text.
+
+    Anchors holding one of `common_words` ("the", "this") are chosen only when nothing rarer is.
+    """
+    try:
+        tree = _parser.parse(pattern.pattern, pattern.flags)
+        items = _mandatory_items(list(tree), ())
+        index, anchor = _best_anchor(items, common_words)
+        repeats: list[Any] = []
+        before = _width([item for item, _ in items[:index]], repeats, ())
+        after = _width([item for item, _ in items[index:]], repeats, ())
+        overruns = tuple({_overrun_check(tree.state, pattern.flags, body) for body in repeats})
+    except (_Unsupported, re.error, RecursionError):
+        return ScanPlan(pattern, (), 0, 0, ())
+    return ScanPlan(pattern, anchor, before, after, overruns)
+
+
+def _mandatory_items(items: list[Any], flags: tuple[Any, ...]) -> list[tuple[Any, tuple[Any, ...]]]:
+    """The pattern as a flat sequence: groups opened, each item with the inline flags around it."""
+    flat = []
+    for op, av in items:
+        if op == sre.SUBPATTERN:
+            _, add, delete, body = av
+            flat += _mandatory_items(list(body), (*flags, (add, delete)))
+        elif op == sre.ATOMIC_GROUP:
+            flat += _mandatory_items(list(av), flags)
+        else:
+            flat.append(((op, av), flags))
+    return flat
+
+
+def _best_anchor(items: list[tuple[Any, tuple[Any, ...]]], common_words: frozenset[str]) -> tuple[int, tuple[str, ...]]:
+    """The mandatory item likely to occur least: long uncommon words, else digits, else common words."""
+    best: tuple[float, int, tuple[str, ...]] | None = None
+    for index, (item, _) in enumerate(items):
+        candidate: tuple[float, int, tuple[str, ...]]
+        words = _literal_starts([following for following, _ in items[index:]])
+        if words and min(map(len, words)) >= 2:
+            common = any(word.strip() in common_words for word in words)
+            candidate = (min(map(len, words)) - (10 if common else 0), index, tuple(sorted(words)))
+        elif _is_digit(item):
+            candidate = (2.5, index, (_DIGITS,))
+        else:
+            continue
+        if best is None or candidate[0] > best[0]:  # the earliest wins a tie
+            best = candidate
+    if best is None:
+        raise _Unsupported
+    return best[1], best[2]
+
+
+def _literal_starts(items: Sequence[Any]) -> set[str] | None:
+    """Casefolded literal prefixes one of which starts every match of `items`, or None."""
+    items = _skip_zero_width(items)
+    if not items:
+        return None
+    op, av = items[0]
+    if op == sre.LITERAL:
+        prefix = ""
+        for next_op, next_av in items:
+            if next_op != sre.LITERAL:
+                break
+            prefix += chr(next_av)
+        return {prefix.casefold()} if len(prefix.casefold()) == len(prefix) else None
+    if op == sre.BRANCH:
+        starts: set[str] = set()
+        for alternative in av[1]:
+            found = _literal_starts(list(alternative))
+            if not found:
+                return None
+            starts |= found
+        return _without_longer_twins(starts)
+    if op in _GROUPS:
+        body = av[-1] if op == sre.SUBPATTERN else av
+        return _literal_starts(list(body))
+    return None
+
+
+def _without_longer_twins(words: set[str]) -> set[str]:
+    """Drop words another word is a prefix of: its occurrences already cover theirs."""
+    return {word for word in words if not any(other != word and word.startswith(other) for other in words)}
+
+
+def _is_digit(item: Any) -> bool:
+    """True when whatever `item` matches starts with a digit."""
+    op, av = item
+    if op == sre.IN:
+        return all(
+            (kind == sre.CATEGORY and value == sre.CATEGORY_DIGIT)
+            or (kind == sre.RANGE and 48 <= value[0] <= value[1] <= 57)
+            or (kind == sre.LITERAL and 48 <= value <= 57)
+            for kind, value in av
+        )
+    if op == sre.LITERAL:
+        return bool(48 <= av <= 57)
+    if op == sre.BRANCH:
+        return all(_starts_with_digit(list(alternative)) for alternative in av[1])
+    if op in _GROUPS:
+        return _starts_with_digit(list(av[-1] if op == sre.SUBPATTERN else av))
+    return op in _REPEATS and av[0] >= 1 and _starts_with_digit(list(av[2]))
+
+
+def _starts_with_digit(items: list[Any]) -> bool:
+    consuming = _skip_zero_width(items)
+    return bool(consuming) and _is_digit(consuming[0])
+
+
+def _skip_zero_width(items: Sequence[Any]) -> list[Any]:
+    """`items` from the first one that consumes text (assertions and \\b left out)."""
+    index = 0
+    while index < len(items) and (items[index][0] in _ASSERTIONS or items[index][0] == sre.AT):
+        index += 1
+    return list(items[index:])
+
+
+def _width(items: Sequence[Any], repeats: list[Any], flags: tuple[Any, ...]) -> int:
+    """The most characters `items` can span (assertions counted), unbounded repeats capped."""
+    return sum(_item_width(op, av, repeats, flags) for op, av in items)
+
+
+def _item_width(op: Any, av: Any, repeats: list[Any], flags: tuple[Any, ...]) -> int:
+    if op in _WIDTH_ONE:
+        return 1
+    if op == sre.AT:
+        return 0
+    if op == sre.BRANCH:
+        return max(_width(list(alternative), repeats, flags) for alternative in av[1])
+    if op == sre.SUBPATTERN:
+        return _width(list(av[3]), repeats, (*flags, (av[1], av[2])))
+    if op == sre.ATOMIC_GROUP:
+        return _width(list(av), repeats, flags)
+    if op in _ASSERTIONS:
+        return _width(list(av[1]), repeats, flags)
+    if op in _REPEATS:
+        _, high, body = av
+        if high == sre.MAXREPEAT:
+            if _has_assertion(list(body)):
+                raise _Unsupported
+            repeats.append(_with_flags(body, flags))
+            high = RUN_CAP
+        return high * _width(list(body), repeats, flags)
+    raise _Unsupported
+
+
+def _has_assertion(items: list[Any]) -> bool:
+    for op, av in items:
+        if op in _ASSERTIONS or op == sre.AT:
+            return True
+        if op == sre.BRANCH and any(_has_assertion(list(alt)) for alt in av[1]):
+            return True
+        if op in _GROUPS | _REPEATS and _has_assertion(list(av[-1] if op != sre.ATOMIC_GROUP else av)):
+            return True
+    return False
+
+
+def _with_flags(body: Any, flags: tuple[Any, ...]) -> list[Any]:
+    wrapped = list(body)
+    for add, delete in reversed(flags):
+        if not add and not delete:
+            continue
+        wrapped = [(sre.SUBPATTERN, (None, add, delete, _parser.SubPattern(body.state, wrapped)))]
+    return wrapped
+
+
+def _overrun_check(state: Any, flags: int, body: list[Any]) -> str:
+    """The key of a pattern that finds `body` repeated more than RUN_CAP times in a row."""
+    from re import _compiler  # type: ignore[attr-defined]
+
+    key = f"{flags}:{body!r}"
+    if key not in _OVERRUN_CHECKS:
+        repeat = (sre.MAX_REPEAT, (RUN_CAP + 1, sre.MAXREPEAT, _parser.SubPattern(state, body)))
+        _OVERRUN_CHECKS[key] = _compiler.compile(_parser.SubPattern(state, [repeat]), flags)
+    return key
+
+
+# Shared by every plan, so that each text checks each kind of run once.
+_OVERRUN_CHECKS: dict[str, re.Pattern[str]] = {}
+
+
+class TextScan:
+    """One text, lowercased once, with anchor occurrences found once and shared by every plan."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        # casefold, not lower: a case-insensitive pattern matches "ſ" for "s", and casefold agrees.
+        folded = text.lower() if text.isascii() else text.casefold()
+        self._lowered = folded if len(folded) == len(text) else None
+        self._occurrences: dict[str, list[tuple[int, int]]] = {}
+        self._overrun: dict[str, bool] = {}
+
+    def finditer(self, scan: ScanPlan) -> Iterator[re.Match[str]]:
+        """Exactly the matches of `scan.pattern.finditer(text)`, found in windows when it is safe."""
+        if not scan.anchor or self._lowered is None or any(map(self._overruns, scan.overruns)):
+            yield from scan.pattern.finditer(self.text)
+            return
+        for start, end in self._windows(scan):
+            yield from scan.pattern.finditer(self.text, start, end)
+
+    def _overruns(self, key: str) -> bool:
+        if key not in self._overrun:
+            self._overrun[key] = _OVERRUN_CHECKS[key].search(self.text) is not None
+        return self._overrun[key]
+
+    def _windows(self, scan: ScanPlan) -> list[tuple[int, int]]:
+        spans = sorted(
+            (max(0, first - scan.before), min(len(self.text), last + scan.after + 1))
+            for word in scan.anchor
+            for first, last in self._anchor_occurrences(word)
+        )
+        merged: list[tuple[int, int]] = []
+        for start, end in spans:
+            if merged and start <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
+
+    def _anchor_occurrences(self, word: str) -> list[tuple[int, int]]:
+        """(first, last) positions where an anchor occurrence can start: a word, or a run of digits."""
+        if word not in self._occurrences:
+            if word == _DIGITS:
+                found = [(m.start(), m.end() - 1) for m in _DIGIT_RUNS.finditer(self.text)]
+            else:
+                found = list(_find_all(self._lowered or "", word))
+            self._occurrences[word] = found
+        return self._occurrences[word]
+
+
+def _find_all(text: str, word: str) -> Iterator[tuple[int, int]]:
+    at = text.find(word)
+    while at >= 0:
+        yield at, at
+        at = text.find(word, at + 1)
