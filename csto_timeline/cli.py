@@ -17,7 +17,7 @@ from .errors import ExitStatus, TimelineError, UsageError
 from .exporters import FORMATS
 from .filters import parse_bound, within
 from .output import atomic_text_file
-from .pipeline import Timeline, build_timeline
+from .pipeline import Timeline, build_timeline, default_jobs
 
 T = TypeVar("T")
 
@@ -46,6 +46,12 @@ Since = Annotated[
 Until = Annotated[str | None, typer.Option("--until", help="Only entries up to this date (inclusive).")]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail, writing nothing, if any input is skipped.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Processes analysing articles (default: one per core).", show_default=False
+    ),
+]
 
 
 class _Context:
@@ -96,8 +102,17 @@ def _published_date(text: str | None) -> date | None:
         raise UsageError(f"--published {text!r} is not a date", "write it as YYYY-MM-DD") from None
 
 
-def _run(paths: list[str] | None, published: str | None, strict: bool) -> Timeline:
-    timeline = build_timeline(paths or [DEFAULT_PATH], _published_date(published), stdin=sys.stdin.buffer.read)
+def _run(paths: list[str] | None, published: str | None, strict: bool, jobs: int | None = None) -> Timeline:
+    from .progress import terminal_progress
+
+    with terminal_progress() as progress:
+        timeline = build_timeline(
+            paths or [DEFAULT_PATH],
+            _published_date(published),
+            stdin=sys.stdin.buffer.read,
+            jobs=jobs or default_jobs(),
+            progress=progress,
+        )
     for skipped in timeline.skipped:
         typer.echo(f"timeline: {skipped.reason}", err=True)
     for item in timeline.articles:
@@ -154,6 +169,7 @@ def show(
     until: Until = None,
     strict: Strict = False,
     debug: Debug = False,
+    jobs: Jobs = None,
 ) -> None:
     """Print the merged chronology: a table on a terminal, aligned text in a pipe.
 
@@ -161,7 +177,7 @@ def show(
     """
     _Context.debug = debug
     with _reported_errors():
-        timeline = _run(paths, published, strict)
+        timeline = _run(paths, published, strict, jobs)
         entries = _filtered(timeline, since, until)
         if sys.stdout.isatty():
             from rich.console import Console
@@ -189,6 +205,7 @@ def export(
     until: Until = None,
     strict: Strict = False,
     debug: Debug = False,
+    jobs: Jobs = None,
 ) -> None:
     """Export the merged chronology for other tools (default JSON).
 
@@ -197,7 +214,7 @@ def export(
     _Context.debug = debug
     with _reported_errors():
         name = _format_name(fmt, csv, json)
-        timeline = _run(paths, published, strict)
+        timeline = _run(paths, published, strict, jobs)
         entries = _filtered(timeline, since, until)
         with _destination(output) as out:
             FORMATS[name].write_entries(entries, out)
@@ -225,6 +242,7 @@ def mentions(
     published: Published = None,
     strict: Strict = False,
     debug: Debug = False,
+    jobs: Jobs = None,
 ) -> None:
     """List every date expression found and how it was resolved.
 
@@ -235,7 +253,7 @@ def mentions(
         writer = FORMATS[fmt.value].write_mentions
         if writer is None:
             raise UsageError(f"format {fmt.value} cannot list mentions", "use text, csv, json or jsonl")
-        timeline = _run(paths, published, strict)
+        timeline = _run(paths, published, strict, jobs)
         with _destination(output) as out:
             writer([record for item in timeline.articles for record in item.mentions], out)
     _exit_status(timeline)
