@@ -5,8 +5,8 @@ name, a digit, "quarter"). The anchor, and the most text a match can hold before
 are read from the pattern's parse tree, so this works for any pattern, not a list of known rules.
 Scanning windows around the anchor's occurrences then yields exactly the matches of
 `pattern.finditer(text)`, provided no unbounded repeat (`\\s+`, `\\d+`, ...) runs more than
-`RUN_CAP` times in the text. That is checked per text; where it fails, or where a pattern holds a
-construct this analysis does not model, the full scan runs instead.
+`RUN_CAP` (`SPACE_RUN_CAP` for blanks) times in the text. That is checked per text; where it
+fails, or where a pattern holds a construct this analysis does not model, the full scan runs.
 """
 
 from __future__ import annotations
@@ -19,6 +19,8 @@ from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 RUN_CAP = 24
+# Runs of blanks and punctuation are short in prose, so a tighter cap keeps windows narrow.
+SPACE_RUN_CAP = 6
 _DIGIT_RUNS = re.compile(r"\d+")
 _DIGITS = "<digits>"
 _WIDTH_ONE = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}
@@ -54,7 +56,7 @@ def plan(pattern: re.Pattern[str], common_words: frozenset[str] = frozenset()) -
         repeats: list[Any] = []
         before = _width([item for item, _ in items[:index]], repeats, ())
         after = _width([item for item, _ in items[index:]], repeats, ())
-        overruns = tuple({_overrun_check(tree.state, pattern.flags, body) for body in repeats})
+        overruns = tuple({_overrun_check(tree.state, pattern.flags, body, cap) for body, cap in repeats})
     except (_Unsupported, re.error, RecursionError):
         return ScanPlan(pattern, (), 0, 0, ())
     return ScanPlan(pattern, anchor, before, after, overruns)
@@ -181,10 +183,20 @@ def _item_width(op: Any, av: Any, repeats: list[Any], flags: tuple[Any, ...]) ->
         if high == sre.MAXREPEAT:
             if _has_assertion(list(body)):
                 raise _Unsupported
-            repeats.append(_with_flags(body, flags))
-            high = RUN_CAP
+            high = SPACE_RUN_CAP if _is_separator(list(body)) else RUN_CAP
+            repeats.append((_with_flags(body, flags), high))
         return high * _width(list(body), repeats, flags)
     raise _Unsupported
+
+
+def _is_separator(items: list[Any]) -> bool:
+    """True for one character class of blanks and punctuation only (`\\s`, `[\\s-]`)."""
+    if len(items) != 1 or items[0][0] != sre.IN:
+        return False
+    return all(
+        (kind == sre.CATEGORY and value == sre.CATEGORY_SPACE) or (kind == sre.LITERAL and not chr(value).isalnum())
+        for kind, value in items[0][1]
+    )
 
 
 def _has_assertion(items: list[Any]) -> bool:
@@ -207,13 +219,13 @@ def _with_flags(body: Any, flags: tuple[Any, ...]) -> list[Any]:
     return wrapped
 
 
-def _overrun_check(state: Any, flags: int, body: list[Any]) -> str:
-    """The key of a pattern that finds `body` repeated more than RUN_CAP times in a row."""
+def _overrun_check(state: Any, flags: int, body: list[Any], cap: int) -> str:
+    """The key of a pattern that finds `body` repeated more than `cap` times in a row."""
     from re import _compiler  # type: ignore[attr-defined]
 
-    key = f"{flags}:{body!r}"
+    key = f"{flags}:{cap}:{body!r}"
     if key not in _OVERRUN_CHECKS:
-        repeat = (sre.MAX_REPEAT, (RUN_CAP + 1, sre.MAXREPEAT, _parser.SubPattern(state, body)))
+        repeat = (sre.MAX_REPEAT, (cap + 1, sre.MAXREPEAT, _parser.SubPattern(state, body)))
         _OVERRUN_CHECKS[key] = _compiler.compile(_parser.SubPattern(state, [repeat]), flags)
     return key
 
