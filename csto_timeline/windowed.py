@@ -19,10 +19,11 @@ from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 RUN_CAP = 24
-# Runs of blanks and punctuation are short in prose, so a tighter cap keeps windows narrow.
+# Runs of blanks and repeated phrases are short in prose, so a tighter cap keeps windows narrow.
 SPACE_RUN_CAP = 6
 _DIGIT_RUNS = re.compile(r"\d+")
 _DIGITS = "<digits>"
+_FREQUENT_PUNCTUATION = frozenset(",.;:!?'\"()-–—’”“")
 _WIDTH_ONE = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 _GROUPS = {sre.SUBPATTERN, sre.ATOMIC_GROUP}
@@ -47,53 +48,83 @@ class ScanPlan:
 def plan(pattern: re.Pattern[str], common_words: frozenset[str] = frozenset()) -> ScanPlan:
     """Analyse `pattern` once; a plan without anchor always scans the whole text.
 
-    Anchors holding one of `common_words` ("the", "this") are chosen only when nothing rarer is.
+    Anchors made of `common_words` ("the", "this") are chosen only when nothing rarer is.
     """
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
-        items = _mandatory_items(list(tree), ())
-        index, anchor = _best_anchor(items, common_words)
         repeats: list[Any] = []
-        before = _width([item for item, _ in items[:index]], repeats, ())
-        after = _width([item for item, _ in items[index:]], repeats, ())
+        _width(list(tree), repeats, ())
+        anchor = _best_anchor(_flat(list(tree)), common_words)
         overruns = tuple({_overrun_check(tree.state, pattern.flags, body, cap) for body, cap in repeats})
     except (_Unsupported, re.error, RecursionError):
         return ScanPlan(pattern, (), 0, 0, ())
-    return ScanPlan(pattern, anchor, before, after, overruns)
+    return ScanPlan(pattern, anchor.words, anchor.before, anchor.after, overruns)
 
 
-def _mandatory_items(items: list[Any], flags: tuple[Any, ...]) -> list[tuple[Any, tuple[Any, ...]]]:
-    """The pattern as a flat sequence: groups opened, each item with the inline flags around it."""
+def _flat(items: list[Any]) -> list[Any]:
+    """The pattern as a flat sequence of items, groups opened (a group is matched exactly once)."""
     flat = []
     for op, av in items:
         if op == sre.SUBPATTERN:
-            _, add, delete, body = av
-            flat += _mandatory_items(list(body), (*flags, (add, delete)))
+            flat += _flat(list(av[3]))
         elif op == sre.ATOMIC_GROUP:
-            flat += _mandatory_items(list(av), flags)
+            flat += _flat(list(av))
         else:
-            flat.append(((op, av), flags))
+            flat.append((op, av))
     return flat
 
 
-def _best_anchor(items: list[tuple[Any, tuple[Any, ...]]], common_words: frozenset[str]) -> tuple[int, tuple[str, ...]]:
-    """The mandatory item likely to occur least: long uncommon words, else digits, else common words."""
-    best: tuple[float, int, tuple[str, ...]] | None = None
-    for index, (item, _) in enumerate(items):
-        candidate: tuple[float, int, tuple[str, ...]]
-        words = _literal_starts([following for following, _ in items[index:]])
-        if words and min(map(len, words)) >= 2:
-            common = any(word.strip() in common_words for word in words)
-            candidate = (min(map(len, words)) - (10 if common else 0), index, tuple(sorted(words)))
-        elif _is_digit(item):
-            candidate = (2.5, index, (_DIGITS,))
-        else:
-            continue
-        if best is None or candidate[0] > best[0]:  # the earliest wins a tie
-            best = candidate
+@dataclass(frozen=True)
+class _Anchor:
+    score: float
+    words: tuple[str, ...]
+    before: int
+    after: int
+
+
+def _best_anchor(items: list[Any], common_words: frozenset[str]) -> _Anchor:
+    """The mandatory piece likely to occur least: long uncommon words, else digits, else common words.
+
+    An alternation can be the anchor through an anchor in each of its alternatives.
+    """
+    best: _Anchor | None = None
+    for index, item in enumerate(items):
+        before, after = _width(items[:index], [], ()), _width(items[index + 1 :], [], ())
+        candidates = [_direct_anchor(items[index:], common_words, before)]
+        if item[0] == sre.BRANCH:
+            candidates.append(_branch_anchor(item, common_words, before, after))
+        for candidate in candidates:
+            if candidate is not None and (best is None or candidate.score > best.score):  # the earliest wins a tie
+                best = candidate
     if best is None:
         raise _Unsupported
-    return best[1], best[2]
+    return best
+
+
+def _direct_anchor(items: list[Any], common_words: frozenset[str], before: int) -> _Anchor | None:
+    after = _width(items, [], ())
+    words = _literal_starts(items)
+    if words and min(map(len, words)) >= 2:
+        common = sum(word.strip() in common_words for word in words) / len(words)
+        return _Anchor(min(map(len, words)) - 10 * common, tuple(sorted(words)), before, after)
+    if _is_digit(items[0]):
+        return _Anchor(2.5, (_DIGITS,), before, after)
+    if words and not any(char.isalnum() or char.isspace() or char in _FREQUENT_PUNCTUATION for char in words):
+        return _Anchor(3.5, tuple(words), before, after)  # "/" is rarer in prose than month names
+    return None
+
+
+def _branch_anchor(item: Any, common_words: frozenset[str], before: int, after: int) -> _Anchor | None:
+    try:
+        inner = [_best_anchor(_flat(list(alternative)), common_words) for alternative in item[1][1]]
+    except _Unsupported:
+        return None
+    return _Anchor(
+        min(anchor.score for anchor in inner),
+        tuple(sorted({word for anchor in inner for word in anchor.words})),
+        before + max(anchor.before for anchor in inner),
+        max(anchor.after for anchor in inner) + after,
+    )
 
 
 def _literal_starts(items: Sequence[Any]) -> set[str] | None:
@@ -183,7 +214,7 @@ def _item_width(op: Any, av: Any, repeats: list[Any], flags: tuple[Any, ...]) ->
         if high == sre.MAXREPEAT:
             if _has_assertion(list(body)):
                 raise _Unsupported
-            high = SPACE_RUN_CAP if _is_separator(list(body)) else RUN_CAP
+            high = SPACE_RUN_CAP if _is_separator(list(body)) or len(body) > 1 else RUN_CAP
             repeats.append((_with_flags(body, flags), high))
         return high * _width(list(body), repeats, flags)
     raise _Unsupported
@@ -247,10 +278,16 @@ class TextScan:
 
     def finditer(self, scan: ScanPlan) -> Iterator[re.Match[str]]:
         """Exactly the matches of `scan.pattern.finditer(text)`, found in windows when it is safe."""
-        if not scan.anchor or self._lowered is None or any(map(self._overruns, scan.overruns)):
+        if not scan.anchor or self._lowered is None:
             yield from scan.pattern.finditer(self.text)
             return
-        for start, end in self._windows(scan):
+        windows = self._windows(scan)
+        if not windows:
+            return  # no anchor, no match: no need to know how long the runs are
+        if any(map(self._overruns, scan.overruns)):
+            yield from scan.pattern.finditer(self.text)
+            return
+        for start, end in windows:
             yield from scan.pattern.finditer(self.text, start, end)
 
     def _overruns(self, key: str) -> bool:
