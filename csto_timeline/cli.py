@@ -102,7 +102,9 @@ def _published_date(text: str | None) -> date | None:
         raise UsageError(f"--published {text!r} is not a date", "write it as YYYY-MM-DD") from None
 
 
-def _run(paths: list[str] | None, published: str | None, strict: bool, jobs: int | None = None) -> Timeline:
+def _run(
+    paths: list[str] | None, published: str | None, strict: bool, jobs: int | None = None, keep_mentions: bool = False
+) -> Timeline:
     from .progress import terminal_progress
 
     with terminal_progress() as progress:
@@ -112,6 +114,7 @@ def _run(paths: list[str] | None, published: str | None, strict: bool, jobs: int
             stdin=sys.stdin.buffer.read,
             jobs=jobs or default_jobs(),
             progress=progress,
+            keep_mentions=keep_mentions,
         )
     for skipped in timeline.skipped:
         typer.echo(f"timeline: {skipped.reason}", err=True)
@@ -253,7 +256,7 @@ def mentions(
         writer = FORMATS[fmt.value].write_mentions
         if writer is None:
             raise UsageError(f"format {fmt.value} cannot list mentions", "use text, csv, json or jsonl")
-        timeline = _run(paths, published, strict, jobs)
+        timeline = _run(paths, published, strict, jobs, keep_mentions=True)
         with _destination(output) as out:
             writer([record for item in timeline.articles for record in item.mentions], out)
     _exit_status(timeline)

@@ -50,16 +50,26 @@ def content_stems(sentence: str) -> frozenset[str]:
 class _Cluster:
     events: list[Event]
     stems: list[frozenset[str]] = field(default_factory=list)
+    totals: list[float] = field(default_factory=list)
+    articles: set[str] = field(default_factory=set)
 
-    @property
-    def articles(self) -> set[str]:
-        return {event.article.path for event in self.events}
+    def add(self, event: Event, stems: frozenset[str], total: float) -> None:
+        self.events.append(event)
+        self.stems.append(stems)
+        self.totals.append(total)
+        self.articles.add(event.article.path)
 
 
-def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
-    shared = sum(weight[stem] for stem in a & b)
-    smaller = min(sum(weight[stem] for stem in a), sum(weight[stem] for stem in b))
-    return shared / smaller if smaller else 0.0
+def _weight_of(stems: frozenset[str], weight: dict[str, float]) -> float:
+    # fsum is exact, so the result does not depend on the (hash-seeded) order of the set.
+    return math.fsum(weight[stem] for stem in stems)
+
+
+def _similarity(
+    a: frozenset[str], a_total: float, b: frozenset[str], b_total: float, weight: dict[str, float]
+) -> float:
+    smaller = min(a_total, b_total)
+    return _weight_of(a & b, weight) / smaller if smaller else 0.0
 
 
 def _event_order(event: Event) -> tuple[object, ...]:
@@ -75,12 +85,12 @@ def merge(events: Iterable[Event]) -> list[TimelineEntry]:
     by_value: dict[str, list[_Cluster]] = {}
     for event, event_stems in zip(ordered, stems, strict=True):
         clusters = by_value.setdefault(event.date.value, [])
-        best = _best_cluster(clusters, event, event_stems, weight)
+        total = _weight_of(event_stems, weight)
+        best = _best_cluster(clusters, event, event_stems, total, weight)
         if best is None:
-            clusters.append(_Cluster([event], [event_stems]))
-        else:
-            best.events.append(event)
-            best.stems.append(event_stems)
+            best = _Cluster([])
+            clusters.append(best)
+        best.add(event, event_stems, total)
     entries = [
         TimelineEntry(cluster.events[0].date, cluster.events[0].text, tuple(cluster.events))
         for clusters in by_value.values()
@@ -90,13 +100,16 @@ def merge(events: Iterable[Event]) -> list[TimelineEntry]:
 
 
 def _best_cluster(
-    clusters: list[_Cluster], event: Event, event_stems: frozenset[str], weight: dict[str, float]
+    clusters: list[_Cluster], event: Event, event_stems: frozenset[str], total: float, weight: dict[str, float]
 ) -> _Cluster | None:
     best, best_score = None, 0.0
     for cluster in clusters:
         if event.article.path in cluster.articles:
             continue
-        score = max(_similarity(event_stems, other, weight) for other in cluster.stems)
+        score = max(
+            _similarity(event_stems, total, other, other_total, weight)
+            for other, other_total in zip(cluster.stems, cluster.totals, strict=True)
+        )
         if score >= _threshold(event, cluster.events[0]) and score > best_score:
             best, best_score = cluster, score
     return best

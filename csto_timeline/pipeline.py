@@ -48,24 +48,26 @@ def analyse(article: Article) -> AnalysedArticle:
     return AnalysedArticle(article, tuple(records), tuple(extract_events(records)))
 
 
-def compact(analysed: AnalysedArticle) -> AnalysedArticle:
-    """The same analysis without the article's body, which nothing after analysis reads."""
+def compact(analysed: AnalysedArticle, keep_mentions: bool = True) -> AnalysedArticle:
+    """The same analysis without the article's body, which nothing after analysis reads.
+
+    Without `keep_mentions` only the events stay: all a chronology needs.
+    """
     slim = replace(analysed.article, body="")
-    return AnalysedArticle(
-        slim,
-        tuple(replace(record, article=slim) for record in analysed.mentions),
-        tuple(replace(event, article=slim) for event in analysed.events),
-    )
+    mentions = tuple(replace(record, article=slim) for record in analysed.mentions) if keep_mentions else ()
+    return AnalysedArticle(slim, mentions, tuple(replace(event, article=slim) for event in analysed.events))
 
 
-def _analyse_file(path: str, published: date | None) -> AnalysedArticle | SkippedInput:
+def _analyse_file(path: str, published: date | None, keep_mentions: bool) -> AnalysedArticle | SkippedInput:
     for item in load_articles([path], published):
-        return item if isinstance(item, SkippedInput) else compact(analyse(item))
+        return item if isinstance(item, SkippedInput) else compact(analyse(item), keep_mentions)
     return SkippedInput(path, f"{path}: nothing to read")
 
 
-def _analyse_chunk(paths: list[str], published: date | None) -> list[AnalysedArticle | SkippedInput]:
-    return [_analyse_file(path, published) for path in paths]
+def _analyse_chunk(
+    paths: list[str], published: date | None, keep_mentions: bool
+) -> list[AnalysedArticle | SkippedInput]:
+    return [_analyse_file(path, published, keep_mentions) for path in paths]
 
 
 def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
@@ -74,14 +76,14 @@ def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
 
 
 def _analysed_in_processes(
-    paths: list[str], published: date | None, jobs: int
+    paths: list[str], published: date | None, jobs: int, keep_mentions: bool
 ) -> Iterator[AnalysedArticle | SkippedInput]:
     from concurrent.futures import ProcessPoolExecutor
     from itertools import repeat
 
     chunks = list(_chunks(paths, _CHUNK))
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-        for results in pool.map(_analyse_chunk, chunks, repeat(published)):
+        for results in pool.map(_analyse_chunk, chunks, repeat(published), repeat(keep_mentions)):
             yield from results
 
 
@@ -90,14 +92,15 @@ def analysed_articles(
     published: date | None = None,
     stdin: Callable[[], bytes] | None = None,
     jobs: int = 1,
+    keep_mentions: bool = True,
 ) -> Iterator[AnalysedArticle | SkippedInput]:
     """Yield each article under `paths` analysed (body dropped), or why it was skipped, in path order."""
     files = list(find_files(paths))
     if jobs > 1 and STDIN not in files and len(files) > _CHUNK:
-        yield from _analysed_in_processes(files, published, jobs)
+        yield from _analysed_in_processes(files, published, jobs, keep_mentions)
         return
     for item in load_articles(files, published, stdin):
-        yield item if isinstance(item, SkippedInput) else compact(analyse(item))
+        yield item if isinstance(item, SkippedInput) else compact(analyse(item), keep_mentions)
 
 
 def default_jobs() -> int:
@@ -111,12 +114,13 @@ def analyse_all(
     stdin: Callable[[], bytes] | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    keep_mentions: bool = True,
 ) -> tuple[list[AnalysedArticle], list[SkippedInput]]:
     """Analyse every article under `paths`; unusable inputs are returned, not raised."""
     analysed: list[AnalysedArticle] = []
     skipped: list[SkippedInput] = []
     files = list(find_files(paths))
-    for done, item in enumerate(analysed_articles(files, published, stdin, jobs), start=1):
+    for done, item in enumerate(analysed_articles(files, published, stdin, jobs, keep_mentions), start=1):
         if isinstance(item, SkippedInput):
             skipped.append(item)
         else:
@@ -132,8 +136,9 @@ def build_timeline(
     stdin: Callable[[], bytes] | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
+    keep_mentions: bool = True,
 ) -> Timeline:
-    """Read the articles under `paths` and return their merged chronology."""
-    analysed, skipped = analyse_all(paths, published, stdin, jobs, progress)
+    """Read the articles under `paths` and return their merged chronology (and every mention if kept)."""
+    analysed, skipped = analyse_all(paths, published, stdin, jobs, progress, keep_mentions)
     entries = merge(event for item in analysed for event in item.events)
     return Timeline(tuple(entries), tuple(analysed), tuple(skipped))
