@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -42,7 +43,7 @@ def content_stems(sentence: str) -> frozenset[str]:
         word = word.strip("'’-").removesuffix("'s").removesuffix("’s")
         if len(word) < 2 or word in _stopwords():
             continue
-        stems.add(synonyms.get(word, word)[:_STEM_LENGTH])
+        stems.add(sys.intern(synonyms.get(word, word)[:_STEM_LENGTH]))  # one copy per stem, not per event
     return frozenset(stems)
 
 
