@@ -50,14 +50,13 @@ def content_stems(sentence: str) -> frozenset[str]:
 @dataclass
 class _Cluster:
     events: list[Event]
-    stems: list[frozenset[str]] = field(default_factory=list)
-    totals: list[float] = field(default_factory=list)
+    # Each distinct stem set once, with its weight: reprinted sentences compare only once.
+    stems: dict[frozenset[str], float] = field(default_factory=dict)
     articles: set[str] = field(default_factory=set)
 
     def add(self, event: Event, stems: frozenset[str], total: float) -> None:
         self.events.append(event)
-        self.stems.append(stems)
-        self.totals.append(total)
+        self.stems[stems] = total
         self.articles.add(event.article.path)
 
 
@@ -69,8 +68,9 @@ def _weight_of(stems: frozenset[str], weight: dict[str, float]) -> float:
 def _similarity(
     a: frozenset[str], a_total: float, b: frozenset[str], b_total: float, weight: dict[str, float]
 ) -> float:
+    shared = a & b
     smaller = min(a_total, b_total)
-    return _weight_of(a & b, weight) / smaller if smaller else 0.0
+    return _weight_of(shared, weight) / smaller if shared and smaller else 0.0
 
 
 def _event_order(event: Event) -> tuple[object, ...]:
@@ -108,8 +108,12 @@ def _best_cluster(
         if event.article.path in cluster.articles:
             continue
         score = max(
-            _similarity(event_stems, total, other, other_total, weight)
-            for other, other_total in zip(cluster.stems, cluster.totals, strict=True)
+            (
+                _similarity(event_stems, total, other, other_total, weight)
+                for other, other_total in cluster.stems.items()
+                if not event_stems.isdisjoint(other)  # most pairs share no stem: skip the sums
+            ),
+            default=0.0,
         )
         if score >= _threshold(event, cluster.events[0]) and score > best_score:
             best, best_score = cluster, score
