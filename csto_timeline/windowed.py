@@ -243,6 +243,8 @@ def _has_assertion(items: list[Any]) -> bool:
 
 def _with_flags(body: Any, flags: tuple[Any, ...]) -> list[Any]:
     wrapped = list(body)
+    if all(op == sre.IN and all(kind == sre.CATEGORY for kind, _ in av) for op, av in wrapped):
+        return wrapped  # a category without inline flags matches as much or more: a safe check
     for add, delete in reversed(flags):
         if not add and not delete:
             continue
@@ -256,8 +258,9 @@ def _overrun_check(state: Any, flags: int, body: list[Any], cap: int) -> str:
 
     key = f"{flags}:{cap}:{body!r}"
     if key not in _OVERRUN_CHECKS:
-        repeat = (sre.MAX_REPEAT, (cap + 1, sre.MAXREPEAT, _parser.SubPattern(state, body)))
-        _OVERRUN_CHECKS[key] = _compiler.compile(_parser.SubPattern(state, [repeat]), flags)
+        # The first repetition spelled out: a pattern that opens with a character class is scanned fast.
+        repeat = (sre.MAX_REPEAT, (cap, sre.MAXREPEAT, _parser.SubPattern(state, body)))
+        _OVERRUN_CHECKS[key] = _compiler.compile(_parser.SubPattern(state, [*body, repeat]), flags)
     return key
 
 
