@@ -107,16 +107,18 @@ def main() -> None:
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is shown)")
     parser.add_argument("--sample", type=int, default=100, help="articles the dateparser baseline reads")
+    parser.add_argument("--jobs", default="1,2", help="--jobs values to time timeline with, comma-separated")
     args = parser.parse_args()
+    jobs = [int(count) for count in args.jobs.split(",")]
     sizes = [int(size) for size in args.sizes.split(",")]
     print("Start-up (median of 5): ", end="")
     help_seconds = latency([TIMELINE, "--help"], 5)
     show_seconds = latency([TIMELINE, "show", "articles"], 5)
     print(f"timeline --help {help_seconds:.3f} s, timeline show articles/ {show_seconds:.3f} s")
-    results = {size: bench_size(size, args.runs, args.sample, [1, 2]) for size in sizes}
+    results = {size: bench_size(size, args.runs, args.sample, jobs) for size in sizes}
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
-        for count in (1, 2):
+        for count in jobs:
             per_small = results[small][f"seconds_jobs{count}"] / small
             per_large = results[large][f"seconds_jobs{count}"] / large
             print(f"time per article at {large:,} / at {small:,} (--jobs {count}): {per_large / per_small:.2f}x")

@@ -276,7 +276,7 @@ class TextScan:
         # casefold, not lower: a case-insensitive pattern matches "ſ" for "s", and casefold agrees.
         folded = text.lower() if text.isascii() else text.casefold()
         self._lowered = folded if len(folded) == len(text) else None
-        self._occurrences: dict[str, list[tuple[int, int]]] = {}
+        self._occurrences: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         self._overrun: dict[str, bool] = {}
 
     def finditer(self, scan: ScanPlan) -> Iterator[re.Match[str]]:
@@ -299,28 +299,30 @@ class TextScan:
         return self._overrun[key]
 
     def _windows(self, scan: ScanPlan) -> list[tuple[int, int]]:
-        spans = sorted(
-            (max(0, first - scan.before), min(len(self.text), last + scan.after + 1))
-            for word in scan.anchor
-            for first, last in self._anchor_occurrences(word)
-        )
+        before, reach = scan.before, scan.after + 1
         merged: list[tuple[int, int]] = []
-        for start, end in spans:
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
+        last_start, last_end = -1, -1
+        for first, last in self._anchor_positions(scan.anchor):
+            start, end = first - before, last + reach
+            if start <= last_end:
+                last_end = max(end, last_end)
+                continue
+            if last_end >= 0:
+                merged.append((last_start, last_end))
+            last_start, last_end = max(0, start), end
+        if last_end >= 0:
+            merged.append((last_start, min(last_end, len(self.text))))
         return merged
 
-    def _anchor_occurrences(self, word: str) -> list[tuple[int, int]]:
-        """(first, last) positions where an anchor occurrence can start: a word, or a run of digits."""
-        if word not in self._occurrences:
-            if word == _DIGITS:
+    def _anchor_positions(self, anchor: tuple[str, ...]) -> list[tuple[int, int]]:
+        """(first, last) positions where an anchor occurrence can start, sorted: words or runs of digits."""
+        if anchor not in self._occurrences:
+            if anchor == (_DIGITS,):
                 found = [(m.start(), m.end() - 1) for m in _DIGIT_RUNS.finditer(self.text)]
             else:
-                found = list(_find_all(self._lowered or "", word))
-            self._occurrences[word] = found
-        return self._occurrences[word]
+                found = sorted(at for word in anchor for at in _find_all(self._lowered or "", word))
+            self._occurrences[anchor] = found
+        return self._occurrences[anchor]
 
 
 def _find_all(text: str, word: str) -> Iterator[tuple[int, int]]:
