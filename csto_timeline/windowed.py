@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
@@ -139,7 +140,8 @@ def _literal_starts(items: Sequence[Any]) -> set[str] | None:
             if next_op != sre.LITERAL:
                 break
             prefix += chr(next_av)
-        return {prefix.casefold()} if len(prefix.casefold()) == len(prefix) else None
+        folded = prefix.casefold().translate(_same_under_ignorecase())
+        return {folded} if len(folded) == len(prefix) else None
     if op == sre.BRANCH:
         starts: set[str] = set()
         for alternative in av[1]:
@@ -268,13 +270,28 @@ def _overrun_check(state: Any, flags: int, body: list[Any], cap: int) -> str:
 _OVERRUN_CHECKS: dict[str, re.Pattern[str]] = {}
 
 
+@cache
+def _same_under_ignorecase() -> dict[int, str]:
+    """Characters the regex engine takes as one under IGNORECASE but casefold keeps apart ("ı", "i")."""
+    from re import _casefix  # type: ignore[attr-defined]
+
+    table: dict[int, str] = {}
+    for char, others in _casefix._EXTRA_CASES.items():
+        members = [chr(char), *map(chr, others)]
+        folded = [member.casefold() for member in members]
+        if all(len(form) == 1 for form in folded):
+            canonical = min(folded)
+            table.update({ord(form): canonical for form in folded if form != canonical})
+    return table
+
+
 class TextScan:
     """One text, lowercased once, with anchor occurrences found once and shared by every plan."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         # casefold, not lower: a case-insensitive pattern matches "ſ" for "s", and casefold agrees.
-        folded = text.lower() if text.isascii() else text.casefold()
+        folded = text.lower() if text.isascii() else text.casefold().translate(_same_under_ignorecase())
         self._lowered = folded if len(folded) == len(text) else None
         self._occurrences: dict[tuple[str, ...], list[tuple[int, int]]] = {}
         self._overrun: dict[str, bool] = {}

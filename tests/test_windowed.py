@@ -24,6 +24,8 @@ PIECES = [
     "the next day",
     "MOSCOW, August 23. /TASS/",
     "ſeason",
+    "tonıght",
+    "Tuesday",
     "İstanbul",
     "two weeks ago",
     "the first quarter of 1998",
