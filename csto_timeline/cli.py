@@ -18,7 +18,7 @@ from .exporters import FORMATS
 from .filters import EntryFilter, apply_filter, check_source, parse_bound
 from .models import Granularity, TimelineEntry
 from .output import atomic_file_path, atomic_text_file
-from .pipeline import Timeline, build_timeline
+from .pipeline import Timeline, build_timeline, default_jobs
 
 T = TypeVar("T")
 
@@ -57,6 +57,12 @@ Granularities = Annotated[
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail, writing nothing, if any input is skipped.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Processes analysing articles (default: one per core).", show_default=False
+    ),
+]
 
 
 class _Context:
@@ -107,8 +113,20 @@ def _published_date(text: str | None) -> date | None:
         raise UsageError(f"--published {text!r} is not a date", "write it as YYYY-MM-DD") from None
 
 
-def _run(paths: list[str] | None, published: str | None, strict: bool) -> Timeline:
-    timeline = build_timeline(paths or [DEFAULT_PATH], _published_date(published), stdin=sys.stdin.buffer.read)
+def _run(
+    paths: list[str] | None, published: str | None, strict: bool, jobs: int | None = None, keep_mentions: bool = False
+) -> Timeline:
+    from .progress import terminal_progress
+
+    with terminal_progress() as progress:
+        timeline = build_timeline(
+            paths or [DEFAULT_PATH],
+            _published_date(published),
+            stdin=sys.stdin.buffer.read,
+            jobs=jobs or default_jobs(),
+            progress=progress,
+            keep_mentions=keep_mentions,
+        )
     for skipped in timeline.skipped:
         typer.echo(f"timeline: {skipped.reason}", err=True)
     for item in timeline.articles:
@@ -180,6 +198,7 @@ def show(
     granularity: Granularities = None,
     strict: Strict = False,
     debug: Debug = False,
+    jobs: Jobs = None,
 ) -> None:
     """Print the merged chronology: a table on a terminal, aligned text in a pipe.
 
@@ -188,7 +207,7 @@ def show(
     _Context.debug = debug
     with _reported_errors():
         wanted = _entry_filter(since, until, grep, source, granularity)
-        timeline = _run(paths, published, strict)
+        timeline = _run(paths, published, strict, jobs)
         entries = _filtered(timeline, wanted)
         if sys.stdout.isatty():
             from rich.console import Console
@@ -221,6 +240,7 @@ def export(
     granularity: Granularities = None,
     strict: Strict = False,
     debug: Debug = False,
+    jobs: Jobs = None,
 ) -> None:
     """Export the merged chronology for other tools (default JSON).
 
@@ -232,7 +252,7 @@ def export(
         if FORMATS[name].needs_path and output is None:
             raise UsageError(f"--format {name} writes a file, not a stream", f"give one with -o FILE.{name}")
         wanted = _entry_filter(since, until, grep, source, granularity)
-        timeline = _run(paths, published, strict)
+        timeline = _run(paths, published, strict, jobs)
         _write_export(name, _filtered(timeline, wanted), output)
     _exit_status(timeline)
 
@@ -268,6 +288,7 @@ def mentions(
     published: Published = None,
     strict: Strict = False,
     debug: Debug = False,
+    jobs: Jobs = None,
 ) -> None:
     """List every date expression found and how it was resolved.
 
@@ -278,7 +299,7 @@ def mentions(
         writer = FORMATS[fmt.value].write_mentions
         if writer is None:
             raise UsageError(f"format {fmt.value} cannot list mentions", "use text, csv, json or jsonl")
-        timeline = _run(paths, published, strict)
+        timeline = _run(paths, published, strict, jobs, keep_mentions=True)
         with _destination(output) as out:
             writer([record for item in timeline.articles for record in item.mentions], out)
     _exit_status(timeline)
@@ -323,7 +344,7 @@ def articles(paths: Paths = None, published: Published = None, strict: Strict = 
     with _reported_errors():
         from .stats import describe_articles
 
-        timeline = _run(paths, published, strict)
+        timeline = _run(paths, published, strict, keep_mentions=True)
         described = describe_articles(timeline.articles)
         from . import render
 

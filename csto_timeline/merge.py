@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,24 +48,34 @@ def content_stems(sentence: str) -> frozenset[str]:
         word = word.strip("'’-").removesuffix("'s").removesuffix("’s")
         if len(word) < 2 or word in _stopwords():
             continue
-        stems.add(synonyms.get(word, word)[:_STEM_LENGTH])
+        stems.add(sys.intern(synonyms.get(word, word)[:_STEM_LENGTH]))  # one copy per stem, not per event
     return frozenset(stems)
 
 
 @dataclass
 class _Cluster:
     events: list[Event]
-    stems: list[frozenset[str]] = field(default_factory=list)
+    # Each distinct stem set once, with its weight: reprinted sentences compare only once.
+    stems: dict[frozenset[str], float] = field(default_factory=dict)
+    articles: set[str] = field(default_factory=set)
 
-    @property
-    def articles(self) -> set[str]:
-        return {event.article.path for event in self.events}
+    def add(self, event: Event, stems: frozenset[str], total: float) -> None:
+        self.events.append(event)
+        self.stems[stems] = total
+        self.articles.add(event.article.path)
 
 
-def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
-    shared = sum(weight[stem] for stem in a & b)
-    smaller = min(sum(weight[stem] for stem in a), sum(weight[stem] for stem in b))
-    return shared / smaller if smaller else 0.0
+def _weight_of(stems: frozenset[str], weight: dict[str, float]) -> float:
+    # fsum is exact, so the result does not depend on the (hash-seeded) order of the set.
+    return math.fsum(weight[stem] for stem in stems)
+
+
+def _similarity(
+    a: frozenset[str], a_total: float, b: frozenset[str], b_total: float, weight: dict[str, float]
+) -> float:
+    shared = a & b
+    smaller = min(a_total, b_total)
+    return _weight_of(shared, weight) / smaller if shared and smaller else 0.0
 
 
 def _event_order(event: Event) -> tuple[object, ...]:
@@ -80,12 +91,12 @@ def merge(events: Iterable[Event]) -> list[TimelineEntry]:
     by_value: dict[str, list[_Cluster]] = {}
     for event, event_stems in zip(ordered, stems, strict=True):
         clusters = by_value.setdefault(event.date.value, [])
-        best = _best_cluster(clusters, event, event_stems, weight)
+        total = _weight_of(event_stems, weight)
+        best = _best_cluster(clusters, event, event_stems, total, weight)
         if best is None:
-            clusters.append(_Cluster([event], [event_stems]))
-        else:
-            best.events.append(event)
-            best.stems.append(event_stems)
+            best = _Cluster([])
+            clusters.append(best)
+        best.add(event, event_stems, total)
     entries = [
         TimelineEntry(cluster.events[0].date, cluster.events[0].text, tuple(cluster.events))
         for clusters in by_value.values()
@@ -95,13 +106,20 @@ def merge(events: Iterable[Event]) -> list[TimelineEntry]:
 
 
 def _best_cluster(
-    clusters: list[_Cluster], event: Event, event_stems: frozenset[str], weight: dict[str, float]
+    clusters: list[_Cluster], event: Event, event_stems: frozenset[str], total: float, weight: dict[str, float]
 ) -> _Cluster | None:
     best, best_score = None, 0.0
     for cluster in clusters:
         if event.article.path in cluster.articles:
             continue
-        score = max(_similarity(event_stems, other, weight) for other in cluster.stems)
+        score = max(
+            (
+                _similarity(event_stems, total, other, other_total, weight)
+                for other, other_total in cluster.stems.items()
+                if not event_stems.isdisjoint(other)  # most pairs share no stem: skip the sums
+            ),
+            default=0.0,
+        )
         if score >= _threshold(event, cluster.events[0]) and score > best_score:
             best, best_score = cluster, score
     return best

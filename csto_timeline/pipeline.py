@@ -1,17 +1,27 @@
-"""The core in one call: articles in, mentions, events and a merged chronology out."""
+"""The core in one call: articles in, mentions, events and a merged chronology out.
+
+Articles are read and analysed one at a time, in `jobs` processes when asked; what is kept after
+analysis is compact (each article without its body), so memory grows with the events found, not
+with the text read. The result is the same, in the same order, whatever `jobs` is.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 
-from .articles import SkippedInput, load_articles
+from .articles import STDIN, SkippedInput, find_files, load_articles
 from .events import extract_events, place_mentions
 from .merge import merge
 from .models import Article, Event, MentionRecord, TimelineEntry
 from .recognize import find_mentions
 from .resolve import resolve_all
+
+# Articles handed to a worker process at a time: large enough to amortise the hand-over.
+_CHUNK = 16
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
@@ -38,24 +48,97 @@ def analyse(article: Article) -> AnalysedArticle:
     return AnalysedArticle(article, tuple(records), tuple(extract_events(records)))
 
 
+def compact(analysed: AnalysedArticle, keep_mentions: bool = True) -> AnalysedArticle:
+    """The same analysis without the article's body, which nothing after analysis reads.
+
+    Without `keep_mentions` only the events stay: all a chronology needs.
+    """
+    slim = replace(analysed.article, body="")
+    mentions = tuple(replace(record, article=slim) for record in analysed.mentions) if keep_mentions else ()
+    return AnalysedArticle(slim, mentions, tuple(replace(event, article=slim) for event in analysed.events))
+
+
+def _analyse_file(path: str, published: date | None, keep_mentions: bool) -> AnalysedArticle | SkippedInput:
+    for item in load_articles([path], published):
+        return item if isinstance(item, SkippedInput) else compact(analyse(item), keep_mentions)
+    return SkippedInput(path, f"{path}: nothing to read")
+
+
+def _analyse_chunk(
+    paths: list[str], published: date | None, keep_mentions: bool
+) -> list[AnalysedArticle | SkippedInput]:
+    return [_analyse_file(path, published, keep_mentions) for path in paths]
+
+
+def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(paths), size):
+        yield paths[start : start + size]
+
+
+def _analysed_in_processes(
+    paths: list[str], published: date | None, jobs: int, keep_mentions: bool
+) -> Iterator[AnalysedArticle | SkippedInput]:
+    from concurrent.futures import ProcessPoolExecutor
+    from itertools import repeat
+
+    chunks = list(_chunks(paths, _CHUNK))
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
+        for results in pool.map(_analyse_chunk, chunks, repeat(published), repeat(keep_mentions)):
+            yield from results
+
+
+def analysed_articles(
+    paths: Iterable[str],
+    published: date | None = None,
+    stdin: Callable[[], bytes] | None = None,
+    jobs: int = 1,
+    keep_mentions: bool = True,
+) -> Iterator[AnalysedArticle | SkippedInput]:
+    """Yield each article under `paths` analysed (body dropped), or why it was skipped, in path order."""
+    files = list(find_files(paths))
+    if jobs > 1 and STDIN not in files and len(files) > _CHUNK:
+        yield from _analysed_in_processes(files, published, jobs, keep_mentions)
+        return
+    for item in load_articles(files, published, stdin):
+        yield item if isinstance(item, SkippedInput) else compact(analyse(item), keep_mentions)
+
+
+def default_jobs() -> int:
+    """The number of processes to use when not told: one per core this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def analyse_all(
-    paths: Iterable[str], published: date | None = None, stdin: Callable[[], bytes] | None = None
+    paths: Iterable[str],
+    published: date | None = None,
+    stdin: Callable[[], bytes] | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    keep_mentions: bool = True,
 ) -> tuple[list[AnalysedArticle], list[SkippedInput]]:
     """Analyse every article under `paths`; unusable inputs are returned, not raised."""
     analysed: list[AnalysedArticle] = []
     skipped: list[SkippedInput] = []
-    for item in load_articles(paths, published, stdin):
+    files = list(find_files(paths))
+    for done, item in enumerate(analysed_articles(files, published, stdin, jobs, keep_mentions), start=1):
         if isinstance(item, SkippedInput):
             skipped.append(item)
         else:
-            analysed.append(analyse(item))
+            analysed.append(item)
+        if progress is not None:
+            progress(done, len(files))
     return analysed, skipped
 
 
 def build_timeline(
-    paths: Iterable[str], published: date | None = None, stdin: Callable[[], bytes] | None = None
+    paths: Iterable[str],
+    published: date | None = None,
+    stdin: Callable[[], bytes] | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+    keep_mentions: bool = True,
 ) -> Timeline:
-    """Read the articles under `paths` and return their merged chronology."""
-    analysed, skipped = analyse_all(paths, published, stdin)
+    """Read the articles under `paths` and return their merged chronology (and every mention if kept)."""
+    analysed, skipped = analyse_all(paths, published, stdin, jobs, progress, keep_mentions)
     entries = merge(event for item in analysed for event in item.events)
     return Timeline(tuple(entries), tuple(analysed), tuple(skipped))

@@ -14,8 +14,13 @@ from functools import cache
 
 from .lexicon import english
 from .models import DateMention, Tense
+from .windowed import ScanPlan, TextScan, plan
 
 _SPAN_GROUP = "span"
+# Words on nearly every line: a rule is better scanned around anything else it requires.
+_FUNCTION_WORDS = frozenset(
+    {"the", "a", "an", "of", "in", "on", "at", "to", "by", "for", "from", "and", "this", "that"}
+)
 _CONTEXT_CHARS = 90
 
 
@@ -226,9 +231,15 @@ def _is_year(match: re.Match[str], text: str) -> bool:
     return bool(match.group("pre") or match.group("mod") or match.group("fiscal") or 1900 <= year <= 2100)
 
 
+@cache
+def _scan_plans() -> tuple[ScanPlan, ...]:
+    return tuple(plan(rule.pattern, _FUNCTION_WORDS) for rule in rules())
+
+
 def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
-    for rule in rules():
-        for match in rule.pattern.finditer(text):
+    scan = TextScan(text)
+    for rule, scan_plan in zip(rules(), _scan_plans(), strict=True):
+        for match in scan.finditer(scan_plan):
             if not _acceptable(rule.name, match, text):
                 continue
             start, end = match.span(_SPAN_GROUP) if _SPAN_GROUP in match.re.groupindex else match.span()

@@ -134,3 +134,23 @@ def test_every_command_has_help_with_an_example() -> None:
         result = invoke(command, "--help")
         assert result.exit_code == 0
         assert "Example" in result.stdout
+
+
+def test_jobs_1_and_jobs_2_write_byte_identical_output(tmp_path) -> None:
+    """Enough copies of the seeds to be split over two processes; the output must not change."""
+    for copy in range(8):
+        for seed in sorted(ARTICLES.glob("*.txt")):
+            (tmp_path / f"{copy}_{seed.name}").write_bytes(seed.read_bytes())
+    outputs = []
+    for jobs in ("1", "2"):
+        result = invoke("export", "--json", "--jobs", jobs, str(tmp_path))
+        assert result.exit_code == 0, result.output
+        outputs.append(result.stdout)
+    assert outputs[0] == outputs[1]
+    assert len(json.loads(outputs[0])) > 10
+
+
+def test_jobs_must_be_positive() -> None:
+    result = invoke("show", "--jobs", "0", str(ARTICLES))
+    assert result.exit_code == 2
+    assert "--jobs" in result.output

@@ -109,6 +109,8 @@ def test_articles_command_reports_an_inferred_date(tmp_path) -> None:
     header, row = result.stdout.splitlines()
     assert header.split("\t")[:3] == ["article", "published", "from"]
     assert row.split("\t")[:3] == ["wire.txt", "2021-08-23", "text: 'date 2021-08-23'"]
+    mentions, events = row.split("\t")[-2:]
+    assert (mentions, events) == ("3", "1")
 
 
 def test_stats_and_articles_render_as_rich_tables_on_a_terminal(seed_timeline: Timeline) -> None:

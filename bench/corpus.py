@@ -1,0 +1,75 @@
+"""Synthetic news corpora for the speed benchmark, recombined from real article text.
+
+The paragraphs come from the seed articles (articles/) and the TempEval-3 texts
+(../shared/data/tempeval/tbaq_train.jsonl), read at run time and never copied into the
+repository. Each synthetic article joins paragraphs of a few real ones under a front-matter
+header with its own publication date, so that relative dates resolve against varied anchors.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "articles"
+TEMPEVAL = ROOT.parent / "shared" / "data" / "tempeval" / "tbaq_train.jsonl"
+OUT = ROOT / "bench" / "out"
+_FIRST_DAY = date(1990, 1, 1)
+_DAYS = (date(2024, 12, 31) - _FIRST_DAY).days
+_SOURCES = ("TASS", "Sputnik", "AP", "Reuters", "AFP", "Xinhua")
+
+
+def source_texts() -> list[str]:
+    """Bodies of every real article available: the seeds (header dropped) and TempEval texts."""
+    texts = [_body(path.read_text(encoding="utf-8")) for path in sorted(SEEDS.glob("*.txt"))]
+    if TEMPEVAL.exists():
+        with TEMPEVAL.open(encoding="utf-8") as lines:
+            texts += [json.loads(line)["text"] for line in lines if line.strip()]
+    return texts
+
+
+def _body(text: str) -> str:
+    if text.startswith("---"):
+        return text.split("\n---\n", 1)[1]
+    return text
+
+
+def _paragraphs(text: str) -> list[str]:
+    return [part.strip() for part in text.split("\n\n") if part.strip()]
+
+
+def synthetic_article(rng: random.Random, pool: list[list[str]], index: int) -> str:
+    """One article: paragraphs of one to three real articles in order, under a dated header."""
+    published = _FIRST_DAY + timedelta(days=rng.randrange(_DAYS))
+    parts: list[str] = []
+    for paragraphs in rng.sample(pool, rng.randint(1, 3)):
+        start = rng.randrange(len(paragraphs))
+        parts += paragraphs[start : start + rng.randint(3, 12)]
+    header = (
+        f"---\npublished: {published.isoformat()}\nsource: {rng.choice(_SOURCES)}\n"
+        f"title: Synthetic article {index}\n---\n"
+    )
+    return header + "\n\n".join(parts) + "\n"
+
+
+def build_corpus(size: int, seed: int = 2021) -> Path:
+    """Write `size` synthetic articles under bench/out/corpus-<size>/ (reused when complete)."""
+    folder = OUT / f"corpus-{size}"
+    done = folder / ".complete"
+    if done.exists():
+        return folder
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(seed)
+    pool = [paragraphs for paragraphs in map(_paragraphs, source_texts()) if paragraphs]
+    for index in range(size):
+        (folder / f"article_{index:06d}.txt").write_text(synthetic_article(rng, pool, index), encoding="utf-8")
+    done.touch()
+    return folder
+
+
+def corpus_files(folder: Path) -> list[Path]:
+    """The article files of a corpus, in name order."""
+    return sorted(folder.glob("article_*.txt"))

@@ -1,0 +1,130 @@
+"""Speed benchmark: `timeline export --json` against dateparser's search_dates, same run, same files.
+
+    python bench/speed.py [--sizes 1000,10000] [--runs 3] [--sample 100]
+
+For each size it writes a synthetic corpus (bench/corpus.py) and times, as cold processes, the
+timeline export with --jobs 1 and --jobs 2, and the dateparser baseline on a fixed random sample
+of the same files. Figures are medians over --runs; the ratios are what to compare.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from corpus import OUT, ROOT, build_corpus, corpus_files
+
+BIN = Path(sys.executable).parent
+TIMELINE = str(BIN / "timeline")
+
+
+@dataclass(frozen=True)
+class Run:
+    """One timed child process: wall seconds and its peak resident set size."""
+
+    seconds: float
+    peak_rss_mb: float
+
+
+def timed(command: list[str]) -> Run:
+    """Run `command` with no output and measure it (rusage of the child and what it waited for)."""
+    started = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    _, status, usage = os.wait4(child.pid, 0)
+    seconds = time.perf_counter() - started
+    child.returncode = os.waitstatus_to_exitcode(status)
+    if child.returncode not in (0, 1):
+        raise SystemExit(f"bench: {' '.join(command)} failed with status {child.returncode}")
+    return Run(seconds, usage.ru_maxrss / 1024)
+
+
+def median_run(command: list[str], runs: int) -> Run:
+    """The median time and the highest peak RSS over `runs` runs of `command`."""
+    results = [timed(command) for _ in range(runs)]
+    return Run(statistics.median(r.seconds for r in results), max(r.peak_rss_mb for r in results))
+
+
+def baseline(files: list[Path], runs: int) -> tuple[float, float]:
+    """Seconds per article and per MB of dateparser's search_dates on `files` (median of runs)."""
+    command = [sys.executable, str(ROOT / "bench" / "baseline.py"), *map(str, files)]
+    results = [
+        json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout) for _ in range(runs)
+    ]
+    seconds = statistics.median(r["seconds"] for r in results)
+    return seconds / results[0]["articles"], seconds / (results[0]["bytes"] / 1e6)
+
+
+def latency(command: list[str], runs: int) -> float:
+    """Median wall time of a short command."""
+    return statistics.median(timed(command).seconds for _ in range(runs))
+
+
+def bench_size(size: int, runs: int, sample: int, jobs: list[int]) -> dict[str, float]:
+    """Time timeline (each --jobs) and the baseline on one corpus size; print and return the figures."""
+    folder = build_corpus(size)
+    files = corpus_files(folder)
+    megabytes = sum(path.stat().st_size for path in files) / 1e6
+    out = OUT / f"export-{size}.json"
+    print(f"\n== {size:,} articles, {megabytes:.1f} MB of article files ==")
+    figures: dict[str, float] = {"mb": megabytes}
+    for count in jobs:
+        run = median_run([TIMELINE, "export", "--json", "--jobs", str(count), str(folder), "-o", str(out)], runs)
+        figures[f"seconds_jobs{count}"] = run.seconds
+        print(
+            f"timeline --jobs {count}: {run.seconds:7.2f} s  {size / run.seconds:8.0f} articles/s  "
+            f"{megabytes / run.seconds:6.2f} MB/s  {1000 * run.seconds / size:6.3f} ms/article  "
+            f"peak RSS {run.peak_rss_mb:.0f} MB (largest process)"
+        )
+    chosen = sorted(random.Random(size).sample(files, min(sample, len(files))))
+    per_article, per_mb = baseline(chosen, runs)
+    figures["baseline_per_mb"] = per_mb
+    figures["baseline_per_article"] = per_article
+    print(
+        f"dateparser search_dates (sample of {len(chosen)} of these files, in-process, after import): "
+        f"{1 / per_article:8.0f} articles/s  {1 / per_mb:6.3f} MB/s"
+    )
+    for count in jobs:
+        seconds = figures[f"seconds_jobs{count}"]
+        print(
+            f"ratio timeline --jobs {count} / dateparser: {per_mb * megabytes / seconds:6.1f}x per MB, "
+            f"{per_article * size / seconds:6.1f}x per article"
+        )
+    if 1 in jobs and 2 in jobs:
+        print(f"--jobs 2 speed-up over --jobs 1: {figures['seconds_jobs1'] / figures['seconds_jobs2']:.2f}x")
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is shown)")
+    parser.add_argument("--sample", type=int, default=100, help="articles the dateparser baseline reads")
+    parser.add_argument("--jobs", default="1,2", help="--jobs values to time timeline with, comma-separated")
+    args = parser.parse_args()
+    jobs = [int(count) for count in args.jobs.split(",")]
+    sizes = [int(size) for size in args.sizes.split(",")]
+    print("Start-up (median of 5): ", end="")
+    help_seconds = latency([TIMELINE, "--help"], 5)
+    show_seconds = latency([TIMELINE, "show", "articles"], 5)
+    print(f"timeline --help {help_seconds:.3f} s, timeline show articles/ {show_seconds:.3f} s")
+    results = {size: bench_size(size, args.runs, args.sample, jobs) for size in sizes}
+    if len(sizes) > 1:
+        small, large = min(sizes), max(sizes)
+        for count in jobs:
+            per_small = results[small][f"seconds_jobs{count}"] / small
+            per_large = results[large][f"seconds_jobs{count}"] / large
+            print(f"time per article at {large:,} / at {small:,} (--jobs {count}): {per_large / per_small:.2f}x")
+    cores = len(os.sched_getaffinity(0))
+    print(f"(machine: {cores} cores; MB/s per core is the --jobs 1 figure)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""The windowed scan finds exactly what a full `finditer` finds, for every rule and any text."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from csto_timeline.recognize import _scan_plans, rules
+from csto_timeline.windowed import RUN_CAP, TextScan, plan
+
+from .conftest import ARTICLES, SHARED
+
+TEMPEVAL = SHARED / "data" / "tempeval" / "tbaq_train.jsonl"
+PIECES = [
+    "On Friday, August 15",
+    " 2021",
+    "in June",
+    " last week",
+    "15 August",
+    "the next day",
+    "MOSCOW, August 23. /TASS/",
+    "ſeason",
+    "tonıght",
+    "Tuesday",
+    "İstanbul",
+    "two weeks ago",
+    "the first quarter of 1998",
+    " ",
+    "\n\n",
+    " " * (RUN_CAP + 3),
+    "-" * (RUN_CAP + 3),
+    "1" * (RUN_CAP + 3),
+    "ACROSS THE WIDE WORLD " * 3,
+    "spring",
+    "recently",
+    "now ",
+    "07/04/2021",
+    "mid-1990s",
+    "the day before yesterday",
+    ", ",
+]
+
+
+def _all_matches(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | None]]]]:
+    return [[(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)] for rule in rules()]
+
+
+def _windowed_matches(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | None]]]]:
+    scan = TextScan(text)
+    return [[(m.span(), m.groupdict()) for m in scan.finditer(each)] for each in _scan_plans()]
+
+
+def _real_texts() -> list[str]:
+    texts = [path.read_text(encoding="utf-8") for path in sorted(ARTICLES.glob("*.txt"))]
+    if TEMPEVAL.exists():
+        texts += [json.loads(line)["text"] for line in TEMPEVAL.read_text(encoding="utf-8").splitlines()]
+    return texts
+
+
+def test_every_rule_has_an_anchor() -> None:
+    """Not needed for correctness, but a rule without one is scanned whole: slow."""
+    assert [rule.name for rule, each in zip(rules(), _scan_plans(), strict=True) if not each.anchor] == []
+
+
+def test_windowed_scan_equals_full_scan_on_real_texts() -> None:
+    texts = _real_texts()
+    assert len(texts) >= 5
+    for text in texts:
+        assert _windowed_matches(text) == _all_matches(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=12), max_size=25))
+def test_windowed_scan_equals_full_scan_on_any_text(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert _windowed_matches(text) == _all_matches(text)
+
+
+@pytest.mark.parametrize(
+    "source",
+    [r"(?:in\s+)?(?i:quarter)\s+\d{4}", r"\bx(?:a|b)+y\b", r"(\d)\1", r"(?P<n>[a-z]+)?\s*end"],
+)
+def test_any_pattern_either_plans_or_falls_back_exactly(source: str) -> None:
+    pattern = re.compile(source)
+    text = "In  QUARTER 1998; xababy 11 22 then end, and in quarter 2001 xy, abcend"
+    assert [m.span() for m in TextScan(text).finditer(plan(pattern))] == [m.span() for m in pattern.finditer(text)]
