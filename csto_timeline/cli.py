@@ -59,24 +59,44 @@ def _fail(message: str, status: ExitStatus) -> typer.Exit:
 
 @contextmanager
 def _reported_errors() -> Iterator[None]:
-    """Turn core errors into one line on stderr and an exit status; no traceback unless --debug."""
+    """Turn every error into one line on stderr and an exit status; a traceback only with --debug.
+
+    Order matters: the typed errors of the core first, then the environment (pipe, disk, Ctrl-C),
+    and last anything unexpected, which is a bug but still ends in one line.
+    """
     try:
         yield
     except typer.Exit:
         raise
-    except UsageError as error:
-        if _Context.debug:
-            raise
-        raise _fail(str(error), ExitStatus.USAGE) from None
-    except TimelineError as error:
-        if _Context.debug:
-            raise
-        raise _fail(str(error), ExitStatus.SKIPPED_INPUT) from None
-    except KeyboardInterrupt:
-        raise _fail("interrupted", ExitStatus.INTERRUPTED) from None
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(int(ExitStatus.OK)) from None
+    except KeyboardInterrupt:
+        if _Context.debug:
+            raise
+        raise _fail("interrupted; an -o file is left as it was", ExitStatus.INTERRUPTED) from None
+    except Exception as error:
+        if _Context.debug:
+            raise
+        raise _fail(*_described(error)) from None
+
+
+def _described(error: Exception) -> tuple[str, ExitStatus]:
+    """The one-line message and exit status of an error escaping a command."""
+    if isinstance(error, UsageError):
+        return str(error), ExitStatus.USAGE
+    if isinstance(error, TimelineError):
+        return str(error), ExitStatus.FAILED
+    if isinstance(error, OSError):
+        where = error.filename or "standard output"
+        return (
+            f"{where}: cannot write ({error.strerror or error}); check the disk and the permissions",
+            ExitStatus.FAILED,
+        )
+    return (
+        f"internal error ({type(error).__name__}: {error}); rerun with --debug to see the traceback",
+        ExitStatus.FAILED,
+    )
 
 
 def _silence_stdout() -> None:
@@ -97,18 +117,16 @@ def _published_date(text: str | None) -> date | None:
 
 
 def _run(paths: list[str] | None, published: str | None, strict: bool) -> Timeline:
-    timeline = build_timeline(paths or [DEFAULT_PATH], _published_date(published), stdin=sys.stdin.buffer.read)
+    timeline = build_timeline(
+        paths or [DEFAULT_PATH], _published_date(published), stdin=sys.stdin.buffer.read, today=date.today()
+    )
     for skipped in timeline.skipped:
         typer.echo(f"timeline: {skipped.reason}", err=True)
     for item in timeline.articles:
-        if item.article.published_from not in ("header", "--published"):
-            article = item.article
-            typer.echo(
-                f"timeline: {article.path}: publication date {article.published} from {article.published_from}",
-                err=True,
-            )
+        for note in item.article.notes:
+            typer.echo(f"timeline: {note}", err=True)
     if strict and timeline.skipped:
-        raise _fail(f"{len(timeline.skipped)} input(s) skipped; nothing written (--strict)", ExitStatus.SKIPPED_INPUT)
+        raise _fail(f"{len(timeline.skipped)} input(s) skipped; nothing written (--strict)", ExitStatus.FAILED)
     if not timeline.articles and not timeline.skipped:
         raise _fail("no articles found; give a file or a folder of articles", ExitStatus.USAGE)
     return timeline
