@@ -37,6 +37,7 @@ _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", 
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
 _MAX_CONTROL_RATIO = 0.02
 _AS_TEXT = "save the article as plain text"
+_USUAL_LEGACY_ENCODING = "cp1252"
 
 
 @dataclass(frozen=True)
@@ -55,13 +56,19 @@ def display_name(path: str) -> str:
 def find_files(paths: Iterable[str]) -> Iterator[str | SkippedInput]:
     """Yield article files under `paths` in a stable order, or a SkippedInput for a folder that cannot be listed.
 
-    Hidden and editor backup files are left out silently; a folder reached twice (a symlink loop) is walked once.
+    Hidden and editor backup files are left out silently; a file or folder reached twice (named
+    twice, or through a symlink loop) is read once.
     """
+    yielded: set[str] = set()
     for given in paths:
-        if given != STDIN and Path(given).is_dir():
-            yield from _walk(Path(given))
-        else:
-            yield given
+        found = _walk(Path(given)) if given != STDIN and Path(given).is_dir() else iter([given])
+        for item in found:
+            if isinstance(item, str) and item != STDIN:
+                key = os.path.realpath(item)
+                if key in yielded:
+                    continue
+                yielded.add(key)
+            yield item
 
 
 def _walk(top: Path) -> Iterator[str | SkippedInput]:
@@ -154,10 +161,14 @@ def _decode_text(raw: bytes, path: str) -> tuple[str, str]:
 def _detect(raw: bytes, path: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
+    matches = from_bytes(raw)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise ArticleError("not UTF-8 and no text encoding fits", "convert it to UTF-8", path)
-    return str(best), best.encoding
+    # On a tie (short Latin-1 text fits cp1250 as well as cp1252), take the likeliest for news text.
+    tied = [match for match in matches if (match.chaos, match.coherence) == (best.chaos, best.coherence)]
+    chosen = next((match for match in tied if match.encoding == _USUAL_LEGACY_ENCODING), best)
+    return str(chosen), chosen.encoding
 
 
 def split_header(text: str, path: str) -> tuple[dict[str, str], str, list[str]]:

@@ -26,3 +26,16 @@ def seed_values(seed_timeline: Timeline) -> dict[str, dict[str, list[str]]]:
         for record in item.mentions:
             table.setdefault(item.article.name, {}).setdefault(record.mention.text, []).append(record.date.value)
     return table
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: minutes-long case (a 50 MB article); run with `pytest -m slow`")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with `pytest -m slow`")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
