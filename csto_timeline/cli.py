@@ -23,7 +23,9 @@ T = TypeVar("T")
 
 app = typer.Typer(
     help="Turn a folder of news articles into a merged, dated chronology of events.\n\n"
-    "Exit status: 0 all done, 1 done but some inputs were skipped, 2 usage error, 130 interrupted.",
+    "Exit status: 0 all done, 1 done but some inputs were skipped (or an error stopped the run: --strict, "
+    "an output that cannot be written, a bug), 2 usage error, 130 interrupted. Each problem is one line on stderr; "
+    "--debug shows its traceback.",
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
