@@ -403,3 +403,40 @@ def test_closed_pipe_ends_quietly(tmp_path: Path, command: list[str]) -> None:
     )
     assert pipeline.stdout.count("\n") == 1
     assert pipeline.stderr == "status=0\n"
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_full_standard_output_is_a_clear_error() -> None:
+    with open("/dev/full", "w") as full:
+        run = subprocess.run(
+            [sys.executable, "-m", "csto_timeline", "show", str(ARTICLES)],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            timeout=60,
+        )
+    assert run.returncode == 1
+    assert run.stderr == (
+        "timeline: standard output: cannot write (No space left on device); check the disk and the permissions\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--since", "someday soon"], "timeline: --since 'someday soon' is not a date; use a form like 2021-08-15"),
+        (["--published", "2021-02-30"], "timeline: --published '2021-02-30' is not a date; write it as YYYY-MM-DD"),
+    ],
+)
+def test_bad_option_values_are_usage_errors(args: list[str], message: str) -> None:
+    result = invoke("show", str(ARTICLES), *args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(message)
+
+
+def test_a_folder_with_no_articles_is_a_usage_error(tmp_path: Path) -> None:
+    write_files(tmp_path, {".hidden.txt": (HEADER + STORY).encode(), "story.txt~": (HEADER + STORY).encode()})
+    result = invoke("show", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr == "timeline: no articles found; give a file or a folder of articles\n"
