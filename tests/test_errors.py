@@ -76,17 +76,26 @@ def test_missing_path_is_named(tmp_path: Path) -> None:
     assert "2021-08-15" in result.stdout
 
 
+def _before_each_read(monkeypatch: pytest.MonkeyPatch, hook) -> None:  # type: ignore[no-untyped-def]
+    """Run `hook(path)` before the core reads any file, as another process or the file system might."""
+    real_read = Path.read_bytes
+
+    def read(path: Path) -> bytes:
+        hook(path)
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", read)
+
+
 def test_unreadable_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Tests run as root, who may read anything: simulate the refusal the file system would give.
     write_files(tmp_path, {"locked.txt": (HEADER + STORY).encode(), "open.txt": (HEADER + STORY).encode()})
-    real_read = Path.read_bytes
 
-    def refuse_locked(path: Path) -> bytes:
+    def refuse_locked(path: Path) -> None:
         if path.name == "locked.txt":
             raise PermissionError(13, "Permission denied", str(path))
-        return real_read(path)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse_locked)
+    _before_each_read(monkeypatch, refuse_locked)
     result = invoke("show", str(tmp_path))
     assert result.exit_code == 1
     assert f"timeline: {tmp_path / 'locked.txt'}: file cannot be read (Permission denied); check it exists" in (
@@ -97,14 +106,12 @@ def test_unreadable_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 def test_file_vanishing_mid_run_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_files(tmp_path, {"a.txt": (HEADER + STORY).encode(), "b.txt": (HEADER + STORY).encode()})
-    real_read = Path.read_bytes
 
-    def delete_b_when_reading_a(path: Path) -> bytes:
+    def delete_b_when_reading_a(path: Path) -> None:
         if path.name == "a.txt":
             (tmp_path / "b.txt").unlink()
-        return real_read(path)
 
-    monkeypatch.setattr(Path, "read_bytes", delete_b_when_reading_a)
+    _before_each_read(monkeypatch, delete_b_when_reading_a)
     result = invoke("show", str(tmp_path))
     assert result.exit_code == 1
     assert f"timeline: {tmp_path / 'b.txt'}: file cannot be read (No such file or directory)" in result.stderr
@@ -200,11 +207,19 @@ def test_non_utf8_text_is_read_and_the_encoding_named(tmp_path: Path, encoding: 
     assert body[slice(*record["span"])] == record["expression"] == "August 15"
 
 
-def test_utf8_bom_is_dropped_and_the_header_still_read(tmp_path: Path) -> None:
-    (tmp_path / "bom.txt").write_bytes(b"\xef\xbb\xbf" + (HEADER + STORY).encode())
+@pytest.mark.parametrize(
+    ("encoded", "note"),
+    [
+        (b"\xef\xbb\xbf" + (HEADER + STORY).encode(), ""),
+        ((HEADER + STORY).encode("utf-16"), "bom.txt: not UTF-8; read as utf-16 (detected)"),
+    ],
+)
+def test_byte_order_mark_is_dropped_and_the_header_still_read(tmp_path: Path, encoded: bytes, note: str) -> None:
+    (tmp_path / "bom.txt").write_bytes(encoded)
     result = invoke("mentions", "--format", "jsonl", str(tmp_path))
     assert result.exit_code == 0
-    assert result.stderr == ""
+    assert note in result.stderr
+    assert len(result.stderr.splitlines()) == bool(note)
     record = json.loads(result.stdout)
     assert (record["published"], record["value"]) == ("2021-08-23", "2021-08-15")
     assert STORY[slice(*record["span"])] == "August 15"
