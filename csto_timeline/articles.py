@@ -53,14 +53,18 @@ def display_name(path: str) -> str:
     return STDIN_NAME if path == STDIN else path
 
 
-def find_files(paths: Iterable[str]) -> Iterator[str | SkippedInput]:
+def find_files(paths: Iterable[str | SkippedInput]) -> Iterator[str | SkippedInput]:
     """Yield article files under `paths` in a stable order, or a SkippedInput for a folder that cannot be listed.
 
     Hidden and editor backup files are left out silently; a file or folder reached twice (named
-    twice, or through a symlink loop) is read once.
+    twice, or through a symlink loop) is read once. A SkippedInput among `paths` (from an earlier
+    listing) passes through, so a listing can be handed on in pieces.
     """
     yielded: set[str] = set()
     for given in paths:
+        if isinstance(given, SkippedInput):
+            yield given
+            continue
         found = _walk(Path(given)) if given != STDIN and Path(given).is_dir() else iter([given])
         for item in found:
             if isinstance(item, str) and item != STDIN:
@@ -244,12 +248,11 @@ def _likely_year(body: str) -> str | None:
     return max(years) if years else None
 
 
-def read_article(path: str, raw: bytes, published: date | None = None, today: date | None = None) -> Article:
+def read_article(path: str, raw: bytes, published: date | None = None) -> Article:
     """Build an Article from raw bytes: header first, then `published`, then the text's own date.
 
     Line endings are normalised to '\\n' (as Python's text mode and editors show them), so a
-    CRLF or CR file gives the same body and the same spans as its LF twin. `today` only serves
-    to flag a publication date in the future.
+    CRLF or CR file gives the same body and the same spans as its LF twin.
     """
     where = display_name(path)
     text, encoding = decode(raw, where)
@@ -258,7 +261,7 @@ def read_article(path: str, raw: bytes, published: date | None = None, today: da
     if not body.strip():
         raise ArticleError("no text after the header", "add the article's text below the closing '---'", where)
     when, origin = _publication_date(header, body, where, published)
-    notes = _notes(where, encoding, unknown, when, origin, today)
+    notes = _notes(where, encoding, unknown, when, origin)
     return Article(
         path=path,
         name=STDIN_NAME if path == STDIN else Path(path).name,
@@ -273,9 +276,7 @@ def read_article(path: str, raw: bytes, published: date | None = None, today: da
     )
 
 
-def _notes(
-    where: str, encoding: str, unknown: list[str], when: date, origin: str, today: date | None
-) -> tuple[str, ...]:
+def _notes(where: str, encoding: str, unknown: list[str], when: date, origin: str) -> tuple[str, ...]:
     notes = []
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         notes.append(f"{where}: not UTF-8; read as {encoding} (detected); save it as UTF-8 to be sure")
@@ -284,9 +285,18 @@ def _notes(
         notes.append(f"{where}: header key {keys} ignored; known keys: published, source, title, url")
     if origin not in ("header", "--published"):
         notes.append(f"{where}: publication date {when} from {origin}")
-    if today is not None and when > today:
-        notes.append(f"{where}: publication date {when} is in the future (today is {today}); check it")
     return tuple(notes)
+
+
+def notes_for(article: Article, today: date) -> tuple[str, ...]:
+    """What the user should know about `article`, one line each; `today` is the caller's clock, never read here."""
+    if article.published <= today:
+        return article.notes
+    where = display_name(article.path)
+    return (
+        *article.notes,
+        f"{where}: publication date {article.published} is in the future (today is {today}); check it",
+    )
 
 
 def _publication_date(header: dict[str, str], body: str, path: str, published: date | None) -> tuple[date, str]:
@@ -303,10 +313,7 @@ def _publication_date(header: dict[str, str], body: str, path: str, published: d
 
 
 def load_articles(
-    paths: Iterable[str],
-    published: date | None = None,
-    stdin: Callable[[], bytes] | None = None,
-    today: date | None = None,
+    paths: Iterable[str | SkippedInput], published: date | None = None, stdin: Callable[[], bytes] | None = None
 ) -> Iterator[Article | SkippedInput]:
     """Yield each article under `paths`, or a SkippedInput saying why it could not be used.
 
@@ -318,7 +325,7 @@ def load_articles(
             continue
         try:
             raw = stdin() if path == STDIN and stdin is not None else Path(path).read_bytes()
-            yield read_article(path, raw, published, today)
+            yield read_article(path, raw, published)
         except ArticleError as error:
             yield SkippedInput(path, str(error))
         except OSError as error:

@@ -13,6 +13,7 @@ from typing import Annotated, TextIO, TypeVar
 import typer
 
 from . import __version__
+from .articles import notes_for
 from .errors import ExitStatus, TimelineError, UsageError
 from .exporters import FORMATS
 from .filters import parse_bound, within
@@ -119,13 +120,11 @@ def _published_date(text: str | None) -> date | None:
 
 
 def _run(paths: list[str] | None, published: str | None, strict: bool) -> Timeline:
-    timeline = build_timeline(
-        paths or [DEFAULT_PATH], _published_date(published), stdin=sys.stdin.buffer.read, today=date.today()
-    )
+    timeline = build_timeline(paths or [DEFAULT_PATH], _published_date(published), stdin=sys.stdin.buffer.read)
     for skipped in timeline.skipped:
         typer.echo(f"timeline: {skipped.reason}", err=True)
     for item in timeline.articles:
-        for note in item.article.notes:
+        for note in notes_for(item.article, date.today()):
             typer.echo(f"timeline: {note}", err=True)
     if strict and timeline.skipped:
         raise _fail(f"{len(timeline.skipped)} input(s) skipped; nothing written (--strict)", ExitStatus.FAILED)

@@ -20,39 +20,55 @@ _HINTS = {
 }
 
 
-@contextmanager
-def atomic_text_file(path: Path) -> Iterator[TextIO]:
-    """Yield a text handle whose content lands at `path` only if the whole write succeeds.
-
-    A regular file is written to a temporary file beside it, then renamed over it, so an error
-    or Ctrl-C mid-write leaves any earlier file intact. A device or a pipe (/dev/stdout,
-    /dev/full, a FIFO) cannot be replaced, so it is written directly.
-    """
-    if _is_special(path):
-        with _reported(path), open(path, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        return
-    target = Path(os.path.realpath(path))  # through a symlink, replace the file it points to
-    folder = target.parent
-    if not folder.is_dir():
+def _temporary_beside(target: Path, given: Path) -> tuple[int, str]:
+    """Open a new temporary file in the folder of `target`; (descriptor, name). Errors name `given`."""
+    if not target.parent.is_dir():
         raise OutputError(
-            f"folder {str(path.parent)!r} does not exist", "create it or choose another -o path", str(path)
+            f"folder {str(given.parent)!r} does not exist", "create it or choose another -o path", str(given)
         )
     if target.is_dir():
-        raise OutputError("is a folder", "give a file name to -o", str(path))
-    with _reported(path):
-        fd, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        raise OutputError("is a folder", "give a file name to -o", str(given))
+    if _is_special(target):
+        raise OutputError("is a device or a pipe, not a file", "give a file name to -o", str(given))
+    with _reported(given):
+        return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+
+
+@contextmanager
+def atomic_file_path(path: Path) -> Iterator[Path]:
+    """Yield the path of an empty temporary file beside `path`, renamed over it only on success.
+
+    An error or Ctrl-C before the rename leaves any earlier file intact. Through a symlink, the
+    file it points to is replaced, keeping its permissions.
+    """
+    target = Path(os.path.realpath(path))
+    fd, temporary = _temporary_beside(target, path)
+    os.close(fd)
     try:
         with _reported(path):
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-                yield handle
-                handle.flush()
-                os.fsync(handle.fileno())
+            yield Path(temporary)
             os.chmod(temporary, _mode_for(target))
             os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+
+
+@contextmanager
+def atomic_text_file(path: Path) -> Iterator[TextIO]:
+    """Yield a text handle whose content lands at `path` only if the whole write succeeds.
+
+    A device or a pipe (/dev/stdout, /dev/full, a FIFO) cannot be replaced by a rename, so it is
+    written directly.
+    """
+    if _is_special(path):
+        with _reported(path), open(path, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        return
+    with atomic_file_path(path) as temporary, open(temporary, "w", encoding="utf-8", newline="") as handle:
+        yield handle
+        handle.flush()
+        os.fsync(handle.fileno())
 
 
 def _is_special(path: Path) -> bool:

@@ -39,15 +39,12 @@ def analyse(article: Article) -> AnalysedArticle:
 
 
 def analyse_all(
-    paths: Iterable[str],
-    published: date | None = None,
-    stdin: Callable[[], bytes] | None = None,
-    today: date | None = None,
+    paths: Iterable[str], published: date | None = None, stdin: Callable[[], bytes] | None = None
 ) -> tuple[list[AnalysedArticle], list[SkippedInput]]:
     """Analyse every article under `paths`; unusable inputs are returned, not raised."""
     analysed: list[AnalysedArticle] = []
     skipped: list[SkippedInput] = []
-    for item in load_articles(paths, published, stdin, today):
+    for item in load_articles(paths, published, stdin):
         if isinstance(item, SkippedInput):
             skipped.append(item)
         else:
@@ -56,15 +53,9 @@ def analyse_all(
 
 
 def build_timeline(
-    paths: Iterable[str],
-    published: date | None = None,
-    stdin: Callable[[], bytes] | None = None,
-    today: date | None = None,
+    paths: Iterable[str], published: date | None = None, stdin: Callable[[], bytes] | None = None
 ) -> Timeline:
-    """Read the articles under `paths` and return their merged chronology.
-
-    `today` (the caller's clock; the core never reads it) flags publication dates in the future.
-    """
-    analysed, skipped = analyse_all(paths, published, stdin, today)
+    """Read the articles under `paths` and return their merged chronology."""
+    analysed, skipped = analyse_all(paths, published, stdin)
     entries = merge(event for item in analysed for event in item.events)
     return Timeline(tuple(entries), tuple(analysed), tuple(skipped))
