@@ -53,21 +53,18 @@ def display_name(path: str) -> str:
     return STDIN_NAME if path == STDIN else path
 
 
-def find_files(paths: Iterable[str | SkippedInput]) -> Iterator[str | SkippedInput]:
-    """Yield article files under `paths` in a stable order, or a SkippedInput for a folder that cannot be listed.
+def find_files(paths: Iterable[str]) -> Iterator[str]:
+    """Yield article files under `paths` in a stable order.
 
     Hidden and editor backup files are left out silently; a file or folder reached twice (named
-    twice, or through a symlink loop) is read once. A SkippedInput among `paths` (from an earlier
-    listing) passes through, so a listing can be handed on in pieces.
+    twice, or through a symlink loop) is read once. A folder that cannot be listed is yielded
+    itself, so that reading it reports why.
     """
     yielded: set[str] = set()
     for given in paths:
-        if isinstance(given, SkippedInput):
-            yield given
-            continue
         found = _walk(Path(given)) if given != STDIN and Path(given).is_dir() else iter([given])
         for item in found:
-            if isinstance(item, str) and item != STDIN:
+            if item != STDIN:
                 key = os.path.realpath(item)
                 if key in yielded:
                     continue
@@ -75,7 +72,7 @@ def find_files(paths: Iterable[str | SkippedInput]) -> Iterator[str | SkippedInp
             yield item
 
 
-def _walk(top: Path) -> Iterator[str | SkippedInput]:
+def _walk(top: Path) -> Iterator[str]:
     """Depth-first without recursion, so any depth of folders works."""
     seen: set[tuple[int, int]] = set()
     pending = [top]
@@ -88,8 +85,8 @@ def _walk(top: Path) -> Iterator[str | SkippedInput]:
             seen.add((identity.st_dev, identity.st_ino))
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
-            yield _unreadable(str(folder), error, "folder")
+        except OSError:
+            yield str(folder)
             continue
         subfolders = []
         for entry in entries:
@@ -313,20 +310,26 @@ def _publication_date(header: dict[str, str], body: str, path: str, published: d
 
 
 def load_articles(
-    paths: Iterable[str | SkippedInput], published: date | None = None, stdin: Callable[[], bytes] | None = None
+    paths: Iterable[str], published: date | None = None, stdin: Callable[[], bytes] | None = None
 ) -> Iterator[Article | SkippedInput]:
     """Yield each article under `paths`, or a SkippedInput saying why it could not be used.
 
     One bad file never stops the others; `stdin` supplies the bytes for the path '-'.
     """
     for path in find_files(paths):
-        if isinstance(path, SkippedInput):
-            yield path
-            continue
         try:
             raw = stdin() if path == STDIN and stdin is not None else Path(path).read_bytes()
             yield read_article(path, raw, published)
         except ArticleError as error:
             yield SkippedInput(path, str(error))
         except OSError as error:
-            yield _unreadable(display_name(path), error)
+            yield _read_error(path, error)
+
+
+def _read_error(path: str, error: OSError) -> SkippedInput:
+    if path != STDIN and os.path.isdir(path):  # a folder the walk could not list: say why
+        try:
+            os.scandir(path).close()
+        except OSError as listing:
+            return _unreadable(path, listing, "folder")
+    return _unreadable(display_name(path), error)
