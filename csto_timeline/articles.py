@@ -14,62 +14,145 @@ from .lexicon import english
 from .models import Article
 
 STDIN = "-"
+STDIN_NAME = "<stdin>"
 _HEADER_FENCE = "---"
-_KNOWN_KEYS = {"published", "source", "title", "url", "date"}
+_KNOWN_KEYS = ("published", "date", "source", "title", "url")
 _BACKUP_SUFFIXES = ("~", ".bak", ".swp", ".swo", ".tmp", ".orig")
 _DATE_LINE = re.compile(r"(?im)^\s*date:?\s+(\d{4}-\d{2}-\d{2})\b")
 _TIMESTAMP = re.compile(r"\b([A-Z][a-z]+)\.? (\d{1,2}), (\d{4}),? \d{1,2}:\d{2}\b")
 _DATELINE = re.compile(r"\b[A-Z][A-Z'-]{2,}(?:[ -][A-Z][A-Z'-]+)*, ([A-Z][a-z]+)\.? (\d{1,2})\. */[A-Za-z-]+/")
 _YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+_SAMPLE = 8192
+# A file saved under a .txt name may still be a document or an image: say which.
+_MAGIC = (
+    (b"%PDF-", "a PDF document"),
+    (b"\x89PNG", "a PNG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"PK\x03\x04", "a ZIP archive (or a .docx/.odt document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Microsoft Office document"),
+)
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+_MAX_CONTROL_RATIO = 0.02
+_AS_TEXT = "save the article as plain text"
+_USUAL_LEGACY_ENCODING = "cp1252"
 
 
 @dataclass(frozen=True)
 class SkippedInput:
-    """An input left out of the run, and why."""
+    """An input left out of the run, and why (one line: '<file>: <what is wrong>; <how to fix it>')."""
 
     path: str
     reason: str
 
 
+def display_name(path: str) -> str:
+    """The path as messages show it: '<stdin>' for standard input."""
+    return STDIN_NAME if path == STDIN else path
+
+
 def find_files(paths: Iterable[str]) -> Iterator[str]:
-    """Yield article files under `paths` in a stable order; hidden and backup files are left out."""
+    """Yield article files under `paths` in a stable order.
+
+    Hidden and editor backup files are left out silently; a file or folder reached twice (named
+    twice, or through a symlink loop) is read once. A folder that cannot be listed is yielded
+    itself, so that reading it reports why.
+    """
+    yielded: set[str] = set()
     for given in paths:
-        if given == STDIN:
-            yield STDIN
-            continue
-        path = Path(given)
-        if path.is_dir():
-            yield from _walk(path)
-        else:
-            yield given
+        found = _walk(Path(given)) if given != STDIN and Path(given).is_dir() else iter([given])
+        for item in found:
+            if item != STDIN:
+                key = os.path.realpath(item)
+                if key in yielded:
+                    continue
+                yielded.add(key)
+            yield item
 
 
-def _walk(folder: Path) -> Iterator[str]:
+def _walk(top: Path) -> Iterator[str]:
+    """Depth-first without recursion, so any depth of folders works."""
     seen: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(folder, followlinks=True):
-        identity = os.stat(root)
-        if (identity.st_dev, identity.st_ino) in seen:
-            dirs[:] = []
+    pending = [top]
+    while pending:
+        folder = pending.pop()
+        try:
+            identity = folder.stat()
+            if (identity.st_dev, identity.st_ino) in seen:
+                continue
+            seen.add((identity.st_dev, identity.st_ino))
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            yield str(folder)
             continue
-        seen.add((identity.st_dev, identity.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            if not _is_hidden_or_backup(name):
-                yield str(Path(root) / name)
+        subfolders = []
+        for entry in entries:
+            if _is_hidden_or_backup(entry.name):
+                continue
+            if _is_folder(entry):
+                subfolders.append(Path(entry.path))
+            else:
+                yield entry.path
+        pending.extend(reversed(subfolders))
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:  # a symlink loop: reading it will report the problem
+        return False
 
 
 def _is_hidden_or_backup(name: str) -> bool:
     return name.startswith((".", "#")) or name.endswith(_BACKUP_SUFFIXES) or name.lower() == "readme.md"
 
 
+def _unreadable(path: str, error: OSError, what: str = "file") -> SkippedInput:
+    reason = error.strerror or type(error).__name__
+    return SkippedInput(path, f"{path}: {what} cannot be read ({reason}); check it exists and is readable")
+
+
 def decode(raw: bytes, path: str) -> tuple[str, str]:
     """Return (text, encoding name) of raw bytes, or raise ArticleError for binary or empty data."""
-    if not raw.strip():
-        raise ArticleError("empty file", "nothing to read", path)
-    if b"\x00" in raw[:8192]:
-        raise ArticleError("binary file, not text", "save the article as plain text", path)
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if not raw:
+        raise ArticleError("empty file (0 bytes)", "add the article's text or remove the file", path)
+    kind = _binary_kind(raw)
+    if kind:
+        raise ArticleError(f"binary file ({kind}), not text", _AS_TEXT, path)
+    text, encoding = _decode_text(raw, path)
+    if not text.strip():
+        raise ArticleError("file holds only whitespace", "add the article's text or remove the file", path)
+    sample = text[:_SAMPLE]
+    controls = sum(1 for char in sample if char < " " and char not in _TEXT_CONTROLS)
+    if controls > _MAX_CONTROL_RATIO * len(sample):
+        raise ArticleError(
+            f"binary data, not text ({controls} control characters in its first {len(sample)})", _AS_TEXT, path
+        )
+    return text, encoding
+
+
+def _binary_kind(raw: bytes) -> str:
+    head = raw[:1024].lstrip()[:16]
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    if b"\x00" in raw[:_SAMPLE] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "NUL bytes"
+    return ""
+
+
+def _decode_text(raw: bytes, path: str) -> tuple[str, str]:
+    for bom, codec in _BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec), codec
+            except UnicodeDecodeError as error:
+                raise ArticleError(
+                    f"starts with a {codec} mark but is not {codec} ({error.reason})", "save it again as UTF-8", path
+                ) from None
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -79,26 +162,36 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
 def _detect(raw: bytes, path: str) -> tuple[str, str]:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(raw).best()
+    matches = from_bytes(raw)
+    best = matches.best()
     if best is None or best.encoding is None:
         raise ArticleError("not UTF-8 and no text encoding fits", "convert it to UTF-8", path)
-    return str(best), best.encoding
+    # On a tie (short Latin-1 text fits cp1250 as well as cp1252), take the likeliest for news text.
+    tied = [match for match in matches if (match.chaos, match.coherence) == (best.chaos, best.coherence)]
+    chosen = next((match for match in tied if match.encoding == _USUAL_LEGACY_ENCODING), best)
+    return str(chosen), chosen.encoding
 
 
-def split_header(text: str, path: str) -> tuple[dict[str, str], str]:
-    """Split a `---` front-matter header from the body; a file without one is all body."""
+def split_header(text: str, path: str) -> tuple[dict[str, str], str, list[str]]:
+    """Split a `---` front-matter header from the body; a file without one is all body.
+
+    Returns the known keys, the body, and the unknown keys (ignored, but worth a note).
+    """
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != _HEADER_FENCE:
-        return {}, text
+        return {}, text, []
     for index, line in enumerate(lines[1:], start=1):
         if line.strip() == _HEADER_FENCE:
-            header = _parse_header(lines[1:index], path)
-            return header, "".join(lines[index + 1 :])
-    raise ArticleError("header opened with '---' is never closed", "add a closing '---' line", path)
+            header, unknown = _parse_header(lines[1:index], path)
+            return header, "".join(lines[index + 1 :]), unknown
+    raise ArticleError(
+        "header opened with '---' on line 1 is never closed", "add a closing '---' line after the header", path
+    )
 
 
-def _parse_header(lines: list[str], path: str) -> dict[str, str]:
+def _parse_header(lines: list[str], path: str) -> tuple[dict[str, str], list[str]]:
     header: dict[str, str] = {}
+    unknown: list[str] = []
     for line in lines:
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -108,7 +201,9 @@ def _parse_header(lines: list[str], path: str) -> dict[str, str]:
         key = key.strip().lower()
         if key in _KNOWN_KEYS:
             header["published" if key == "date" else key] = value.strip().strip("\"'")
-    return header
+        else:
+            unknown.append(key)
+    return header, unknown
 
 
 def parse_iso_date(text: str, path: str, what: str) -> date:
@@ -151,17 +246,22 @@ def _likely_year(body: str) -> str | None:
 
 
 def read_article(path: str, raw: bytes, published: date | None = None) -> Article:
-    """Build an Article from raw bytes: header first, then `published`, then the text's own date."""
-    text, encoding = decode(raw, path)
+    """Build an Article from raw bytes: header first, then `published`, then the text's own date.
+
+    Line endings are normalised to '\\n' (as Python's text mode and editors show them), so a
+    CRLF or CR file gives the same body and the same spans as its LF twin.
+    """
+    where = display_name(path)
+    text, encoding = decode(raw, where)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    header, body = split_header(text, path)
+    header, body, unknown = split_header(text, where)
     if not body.strip():
-        raise ArticleError("no text after the header", "add the article's text", path)
-    name = "<stdin>" if path == STDIN else Path(path).name
-    when, origin = _publication_date(header, body, path, published)
+        raise ArticleError("no text after the header", "add the article's text below the closing '---'", where)
+    when, origin = _publication_date(header, body, where, published)
+    notes = _notes(where, encoding, unknown, when, origin)
     return Article(
         path=path,
-        name=name,
+        name=STDIN_NAME if path == STDIN else Path(path).name,
         body=body,
         published=when,
         published_from=origin,
@@ -169,6 +269,30 @@ def read_article(path: str, raw: bytes, published: date | None = None) -> Articl
         title=header.get("title", ""),
         url=header.get("url", ""),
         encoding=encoding,
+        notes=notes,
+    )
+
+
+def _notes(where: str, encoding: str, unknown: list[str], when: date, origin: str) -> tuple[str, ...]:
+    notes = []
+    if encoding not in ("utf-8", "utf-8-sig", "ascii"):
+        notes.append(f"{where}: not UTF-8; read as {encoding} (detected); save it as UTF-8 to be sure")
+    if unknown:
+        keys = ", ".join(repr(key) for key in unknown)
+        notes.append(f"{where}: header key {keys} ignored; known keys: published, source, title, url")
+    if origin not in ("header", "--published"):
+        notes.append(f"{where}: publication date {when} from {origin}")
+    return tuple(notes)
+
+
+def notes_for(article: Article, today: date) -> tuple[str, ...]:
+    """What the user should know about `article`, one line each; `today` is the caller's clock, never read here."""
+    if article.published <= today:
+        return article.notes
+    where = display_name(article.path)
+    return (
+        *article.notes,
+        f"{where}: publication date {article.published} is in the future (today is {today}); check it",
     )
 
 
@@ -199,6 +323,13 @@ def load_articles(
         except ArticleError as error:
             yield SkippedInput(path, str(error))
         except OSError as error:
-            yield SkippedInput(
-                path, f"{path}: cannot be read ({error.strerror or error}); check it exists and is readable"
-            )
+            yield _read_error(path, error)
+
+
+def _read_error(path: str, error: OSError) -> SkippedInput:
+    if path != STDIN and os.path.isdir(path):  # a folder the walk could not list: say why
+        try:
+            os.scandir(path).close()
+        except OSError as listing:
+            return _unreadable(path, listing, "folder")
+    return _unreadable(display_name(path), error)

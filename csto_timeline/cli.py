@@ -13,6 +13,7 @@ from typing import Annotated, Any, TextIO, TypeVar
 import typer
 
 from . import __version__
+from .articles import notes_for
 from .errors import ExitStatus, TimelineError, UsageError
 from .exporters import FORMATS
 from .filters import EntryFilter, apply_filter, check_source, parse_bound
@@ -24,7 +25,9 @@ T = TypeVar("T")
 
 app = typer.Typer(
     help="Turn a folder of news articles into a merged, dated chronology of events.\n\n"
-    "Exit status: 0 all done, 1 done but some inputs were skipped, 2 usage error, 130 interrupted.",
+    "Exit status: 0 all done, 1 done but some inputs were skipped (or an error stopped the run: --strict, "
+    "an output that cannot be written, a bug), 2 usage error, 130 interrupted. Each problem is one line on stderr; "
+    "--debug shows its traceback.",
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -76,24 +79,44 @@ def _fail(message: str, status: ExitStatus) -> typer.Exit:
 
 @contextmanager
 def _reported_errors() -> Iterator[None]:
-    """Turn core errors into one line on stderr and an exit status; no traceback unless --debug."""
+    """Turn every error into one line on stderr and an exit status; a traceback only with --debug.
+
+    Order matters: the typed errors of the core first, then the environment (pipe, disk, Ctrl-C),
+    and last anything unexpected, which is a bug but still ends in one line.
+    """
     try:
         yield
     except typer.Exit:
         raise
-    except UsageError as error:
-        if _Context.debug:
-            raise
-        raise _fail(str(error), ExitStatus.USAGE) from None
-    except TimelineError as error:
-        if _Context.debug:
-            raise
-        raise _fail(str(error), ExitStatus.SKIPPED_INPUT) from None
-    except KeyboardInterrupt:
-        raise _fail("interrupted", ExitStatus.INTERRUPTED) from None
     except BrokenPipeError:
         _silence_stdout()
         raise typer.Exit(int(ExitStatus.OK)) from None
+    except KeyboardInterrupt:
+        if _Context.debug:
+            raise
+        raise _fail("interrupted; an -o file is left as it was", ExitStatus.INTERRUPTED) from None
+    except Exception as error:
+        if _Context.debug:
+            raise
+        raise _fail(*_described(error)) from None
+
+
+def _described(error: Exception) -> tuple[str, ExitStatus]:
+    """The one-line message and exit status of an error escaping a command."""
+    if isinstance(error, UsageError):
+        return str(error), ExitStatus.USAGE
+    if isinstance(error, TimelineError):
+        return str(error), ExitStatus.FAILED
+    if isinstance(error, OSError):
+        where = error.filename or "standard output"
+        return (
+            f"{where}: cannot write ({error.strerror or error}); check the disk and the permissions",
+            ExitStatus.FAILED,
+        )
+    return (
+        f"internal error ({type(error).__name__}: {error}); rerun with --debug to see the traceback",
+        ExitStatus.FAILED,
+    )
 
 
 def _silence_stdout() -> None:
@@ -130,14 +153,10 @@ def _run(
     for skipped in timeline.skipped:
         typer.echo(f"timeline: {skipped.reason}", err=True)
     for item in timeline.articles:
-        if item.article.published_from not in ("header", "--published"):
-            article = item.article
-            typer.echo(
-                f"timeline: {article.path}: publication date {article.published} from {article.published_from}",
-                err=True,
-            )
+        for note in notes_for(item.article, date.today()):
+            typer.echo(f"timeline: {note}", err=True)
     if strict and timeline.skipped:
-        raise _fail(f"{len(timeline.skipped)} input(s) skipped; nothing written (--strict)", ExitStatus.SKIPPED_INPUT)
+        raise _fail(f"{len(timeline.skipped)} input(s) skipped; nothing written (--strict)", ExitStatus.FAILED)
     if not timeline.articles and not timeline.skipped:
         raise _fail("no articles found; give a file or a folder of articles", ExitStatus.USAGE)
     return timeline

@@ -10,6 +10,7 @@ class ExitStatus(IntEnum):
 
     OK = 0
     SKIPPED_INPUT = 1
+    FAILED = 1  # nothing written: --strict with a skipped input, an output error, or a bug (all named on stderr)
     USAGE = 2
     INTERRUPTED = 130
 

@@ -44,6 +44,7 @@ class Article:
     title: str = ""
     url: str = ""
     encoding: str = "utf-8"
+    notes: tuple[str, ...] = ()  # things the user should know about this article, one line each
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ words around it only decide whether the match is a date at all.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -254,12 +255,13 @@ def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
 def find_mentions(text: str) -> list[DateMention]:
     """Return the date expressions of `text`, non-overlapping, longest first, in text order."""
     chosen: list[DateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int]] = []  # disjoint spans sorted by start, so overlap is a neighbour check
     ranked = sorted(_candidates(text), key=lambda c: (c[0] - c[1], c[0]))
     for start, end, rule, match in ranked:
-        if any(start < t_end and t_start < end for t_start, t_end in taken):
+        at = bisect_left(taken, (start, end))
+        if (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
             continue
-        taken.append((start, end))
+        taken.insert(at, (start, end))
         chosen.append(DateMention(text[start:end], start, end, rule, _fields(match), clause_tense(text, start, end)))
     return sorted(chosen, key=lambda mention: mention.start)
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from csto_timeline.pipeline import Timeline, build_timeline
 
@@ -26,3 +28,22 @@ def seed_values(seed_timeline: Timeline) -> dict[str, dict[str, list[str]]]:
         for record in item.mentions:
             table.setdefault(item.article.name, {}).setdefault(record.mention.text, []).append(record.date.value)
     return table
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: minutes-long case (a 50 MB article); run with `pytest -m slow`")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: run with `pytest -m slow`")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+# Hypothesis: 2,000 examples per property in CI (CI set), a quick 200 locally; HYPOTHESIS_PROFILE overrides.
+settings.register_profile("ci", max_examples=2000, deadline=None, print_blob=True)
+settings.register_profile("dev", max_examples=200, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
