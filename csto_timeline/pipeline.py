@@ -53,11 +53,22 @@ def analyse(article: Article) -> AnalysedArticle:
 def compact(analysed: AnalysedArticle, keep_mentions: bool = True) -> AnalysedArticle:
     """The same analysis without the article's body, which nothing after analysis reads.
 
-    Without `keep_mentions` only the events stay: all a chronology needs.
+    Without `keep_mentions` only the events stay, their expressions without the recognizer's
+    fields: all a chronology needs.
     """
     slim = replace(analysed.article, body="")
-    mentions = tuple(replace(record, article=slim) for record in analysed.mentions) if keep_mentions else ()
-    return AnalysedArticle(slim, mentions, tuple(replace(event, article=slim) for event in analysed.events))
+    if keep_mentions:
+        mentions = tuple(replace(record, article=slim) for record in analysed.mentions)
+        return AnalysedArticle(slim, mentions, tuple(replace(event, article=slim) for event in analysed.events))
+    # What the recognizer read in each expression served its resolution; the chronology needs its text and span.
+    return AnalysedArticle(
+        slim,
+        (),
+        tuple(
+            replace(event, article=slim, expressions=tuple(replace(m, fields=()) for m in event.expressions))
+            for event in analysed.events
+        ),
+    )
 
 
 def _analyse_file(path: str, published: date | None, keep_mentions: bool) -> AnalysedArticle | SkippedInput:
