@@ -7,8 +7,10 @@ with the text read. The result is the same, in the same order, whatever `jobs` i
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -51,11 +53,22 @@ def analyse(article: Article) -> AnalysedArticle:
 def compact(analysed: AnalysedArticle, keep_mentions: bool = True) -> AnalysedArticle:
     """The same analysis without the article's body, which nothing after analysis reads.
 
-    Without `keep_mentions` only the events stay: all a chronology needs.
+    Without `keep_mentions` only the events stay, their expressions without the recognizer's
+    fields: all a chronology needs.
     """
     slim = replace(analysed.article, body="")
-    mentions = tuple(replace(record, article=slim) for record in analysed.mentions) if keep_mentions else ()
-    return AnalysedArticle(slim, mentions, tuple(replace(event, article=slim) for event in analysed.events))
+    if keep_mentions:
+        mentions = tuple(replace(record, article=slim) for record in analysed.mentions)
+        return AnalysedArticle(slim, mentions, tuple(replace(event, article=slim) for event in analysed.events))
+    # What the recognizer read in each expression served its resolution; the chronology needs its text and span.
+    return AnalysedArticle(
+        slim,
+        (),
+        tuple(
+            replace(event, article=slim, expressions=tuple(replace(m, fields=()) for m in event.expressions))
+            for event in analysed.events
+        ),
+    )
 
 
 def _analyse_file(path: str, published: date | None, keep_mentions: bool) -> AnalysedArticle | SkippedInput:
@@ -139,6 +152,23 @@ def build_timeline(
     keep_mentions: bool = True,
 ) -> Timeline:
     """Read the articles under `paths` and return their merged chronology (and every mention if kept)."""
-    analysed, skipped = analyse_all(paths, published, stdin, jobs, progress, keep_mentions)
-    entries = merge(event for item in analysed for event in item.events)
+    with _no_gc_pauses():
+        analysed, skipped = analyse_all(paths, published, stdin, jobs, progress, keep_mentions)
+        entries = merge(event for item in analysed for event in item.events)
     return Timeline(tuple(entries), tuple(analysed), tuple(skipped))
+
+
+@contextmanager
+def _no_gc_pauses() -> Iterator[None]:
+    """Pause the cycle collector while the run builds its (acyclic) records.
+
+    Its full passes rescan every record kept so far, which made large runs superlinear: a third of
+    the time of 10,000 articles. Reference counting still frees everything as usual.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

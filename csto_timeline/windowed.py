@@ -109,7 +109,8 @@ def _direct_anchor(items: list[Any], common_words: frozenset[str], before: int) 
         common = sum(word.strip() in common_words for word in words) / len(words)
         return _Anchor(min(map(len, words)) - 10 * common, tuple(sorted(words)), before, after)
     if _is_digit(items[0]):
-        return _Anchor(2.5, (_DIGITS,), before, after)
+        digits = _leading_digits(items)
+        return _Anchor(2.5 + 0.1 * digits, (f"{_DIGITS}{digits}",), before, after)
     if words and not any(char.isalnum() or char.isspace() or char in _FREQUENT_PUNCTUATION for char in words):
         return _Anchor(3.5, tuple(words), before, after)  # "/" is rarer in prose than month names
     return None
@@ -178,6 +179,30 @@ def _is_digit(item: Any) -> bool:
     if op in _GROUPS:
         return _starts_with_digit(list(av[-1] if op == sre.SUBPATTERN else av))
     return op in _REPEATS and av[0] >= 1 and _starts_with_digit(list(av[2]))
+
+
+def _leading_digits(items: Sequence[Any]) -> int:
+    """How many digits in a row every match of `items` starts with (a lower bound)."""
+    count = 0
+    for item in _skip_zero_width(items):
+        op, av = item
+        if op in _REPEATS and _is_digit(item) and _width(list(av[2]), [], ()) == 1:
+            count += av[0]
+            if av[0] != av[1]:
+                return count
+        elif op == sre.BRANCH:
+            counts = {_leading_digits(list(alternative)) for alternative in av[1]}
+            fixed = all(
+                _width(list(alternative), [], ()) == _leading_digits(list(alternative)) for alternative in av[1]
+            )
+            count += min(counts)
+            if not (fixed and len(counts) == 1):
+                return count
+        elif op in (sre.LITERAL, sre.IN) and _is_digit(item):
+            count += 1
+        else:
+            return count
+    return count
 
 
 def _starts_with_digit(items: list[Any]) -> bool:
@@ -334,8 +359,9 @@ class TextScan:
     def _anchor_positions(self, anchor: tuple[str, ...]) -> list[tuple[int, int]]:
         """(first, last) positions where an anchor occurrence can start, sorted: words or runs of digits."""
         if anchor not in self._occurrences:
-            if anchor == (_DIGITS,):
-                found = [(m.start(), m.end() - 1) for m in _DIGIT_RUNS.finditer(self.text)]
+            if anchor[0].startswith(_DIGITS):
+                least = int(anchor[0].removeprefix(_DIGITS))
+                found = [(m.start(), m.end() - 1) for m in _DIGIT_RUNS.finditer(self.text) if len(m.group()) >= least]
             else:
                 found = sorted(at for word in anchor for at in _find_all(self._lowered or "", word))
             self._occurrences[anchor] = found
