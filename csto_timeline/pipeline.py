@@ -71,9 +71,20 @@ def compact(analysed: AnalysedArticle, keep_mentions: bool = True) -> AnalysedAr
     )
 
 
+def analyse_safely(article: Article, keep_mentions: bool = True) -> AnalysedArticle | SkippedInput:
+    """Analyse one article; a fault inside the analysis skips this article, never the run."""
+    try:
+        return compact(analyse(article), keep_mentions)
+    except Exception as error:  # one article's fault must not stop the others
+        reason = f"{type(error).__name__}: {error}"
+        return SkippedInput(
+            article.path, f"{article.path}: could not be analysed ({reason}); please report it with this file"
+        )
+
+
 def _analyse_file(path: str, published: date | None, keep_mentions: bool) -> AnalysedArticle | SkippedInput:
     for item in load_articles([path], published):
-        return item if isinstance(item, SkippedInput) else compact(analyse(item), keep_mentions)
+        return item if isinstance(item, SkippedInput) else analyse_safely(item, keep_mentions)
     return SkippedInput(path, f"{path}: nothing to read")
 
 
@@ -113,7 +124,7 @@ def analysed_articles(
         yield from _analysed_in_processes(files, published, jobs, keep_mentions)
         return
     for item in load_articles(files, published, stdin):
-        yield item if isinstance(item, SkippedInput) else compact(analyse(item), keep_mentions)
+        yield item if isinstance(item, SkippedInput) else analyse_safely(item, keep_mentions)
 
 
 def default_jobs() -> int:

@@ -455,3 +455,24 @@ def test_a_folder_with_no_articles_is_a_usage_error(tmp_path: Path) -> None:
     result = invoke("show", str(tmp_path))
     assert result.exit_code == 2
     assert result.stderr == "timeline: no articles found; give a file or a folder of articles\n"
+
+
+def test_a_fault_analysing_one_article_skips_it_and_the_others_go_on(tmp_path, monkeypatch) -> None:
+    from csto_timeline import pipeline
+
+    real_analyse = pipeline.analyse
+
+    def fragile(article):
+        if "explode" in article.body:
+            raise RuntimeError("simulated fault")
+        return real_analyse(article)
+
+    monkeypatch.setattr(pipeline, "analyse", fragile)
+    (tmp_path / "a.txt").write_text(
+        "---\npublished: 2021-08-23\n---\nThe Taliban took Kabul on August 15, officials said.\n"
+    )
+    (tmp_path / "b.txt").write_text("---\npublished: 2021-08-23\n---\nThis will explode on Monday, officials said.\n")
+    result = invoke("show", "--jobs", "1", str(tmp_path))
+    assert result.exit_code == 1
+    assert "b.txt: could not be analysed (RuntimeError: simulated fault); please report it" in result.stderr
+    assert result.stdout.startswith("2021-08-15 ")
