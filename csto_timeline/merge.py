@@ -43,10 +43,11 @@ def _stopwords() -> frozenset[str]:
 def content_stems(sentence: str) -> frozenset[str]:
     """The distinctive words of a sentence, lowercased, synonyms folded, cut to a common stem."""
     synonyms = english()["event_synonyms"]
+    stopwords = _stopwords()
     stems = set()
     for word in _WORD.findall(sentence.lower()):
         word = word.strip("'’-").removesuffix("'s").removesuffix("’s")
-        if len(word) < 2 or word in _stopwords():
+        if len(word) < 2 or word in stopwords:
             continue
         stems.add(sys.intern(synonyms.get(word, word)[:_STEM_LENGTH]))  # one copy per stem, not per event
     return frozenset(stems)
@@ -85,7 +86,8 @@ def _event_order(event: Event) -> tuple[object, ...]:
 def merge(events: Iterable[Event]) -> list[TimelineEntry]:
     """Return the chronology: one entry per distinct event, sorted by date, every source kept."""
     ordered = sorted(events, key=_event_order)
-    stems = [content_stems(event.text) for event in ordered]
+    known: dict[str, frozenset[str]] = {}  # a sentence reprinted by many articles is read once
+    stems = [known.get(event.text) or known.setdefault(event.text, content_stems(event.text)) for event in ordered]
     frequency = Counter(stem for event_stems in stems for stem in event_stems)
     weight = {stem: math.log((1 + len(ordered)) / count) for stem, count in frequency.items()}
     by_value: dict[str, list[_Cluster]] = {}

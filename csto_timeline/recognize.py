@@ -274,16 +274,23 @@ def _tense_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return future, past
 
 
+_CLAUSE_END = re.compile(r"[.!?\n;]")
+
+
 def clause_tense(text: str, start: int, end: int) -> Tense:
     """Guess the tense of the clause around text[start:end] from the nearest marker; PRESENT when none."""
-    before = re.split(r"[.!?\n;]", text[max(0, start - _CONTEXT_CHARS) : start])[-1]
-    after = re.split(r"[.!?\n;]", text[end : end + _CONTEXT_CHARS])[0]
-    future, past = _tense_patterns()
-    distances: dict[Tense, int] = {}
-    for tense, pattern in ((Tense.FUTURE, future), (Tense.PAST, past)):
-        near = [len(before) - m.end() for m in pattern.finditer(before)] + [m.start() for m in pattern.finditer(after)]
-        if near:
-            distances[tense] = min(near)
-    if not distances:
-        return Tense.PRESENT
-    return min(distances, key=lambda tense: distances[tense])
+    before = _CLAUSE_END.split(text[max(0, start - _CONTEXT_CHARS) : start])[-1]
+    after_window = text[end : end + _CONTEXT_CHARS]
+    clause_end = _CLAUSE_END.search(after_window)
+    after = after_window[: clause_end.start()] if clause_end else after_window
+    best, best_distance = Tense.PRESENT, -1
+    for tense, pattern in zip((Tense.FUTURE, Tense.PAST), _tense_patterns(), strict=True):
+        in_before = list(pattern.finditer(before))
+        last_before = in_before[-1] if in_before else None
+        first_after = pattern.search(after)
+        near = [len(before) - last_before.end()] if last_before else []
+        near += [first_after.start()] if first_after else []
+        # The nearer marker wins; on a tie the earlier tense (future) does, as min() over them did.
+        if near and (best_distance < 0 or min(near) < best_distance):
+            best, best_distance = tense, min(near)
+    return best

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from icalendar import Calendar
 from typer.testing import CliRunner
 
@@ -20,6 +22,7 @@ from csto_timeline.cli import app
 from csto_timeline.exporters import FORMATS
 from csto_timeline.exporters.calendar import date_label, headline
 from csto_timeline.exporters.ics_format import entry_uid
+from csto_timeline.exporters.json_format import _indented
 from csto_timeline.exporters.markdown_format import escape_markdown
 from csto_timeline.models import Article, Event, Granularity, ResolvedDate, TimelineEntry
 from csto_timeline.pipeline import Timeline
@@ -265,3 +268,16 @@ def test_sqlite_error_becomes_an_output_error(tmp_path: Path) -> None:
     not_a_database.write_text("plain text, not SQLite\n" * 100)
     with pytest.raises(OutputError, match="cannot write the SQLite database"):
         write_database([], not_a_database)
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300)
+@given(_JSON_VALUES)
+def test_fast_json_layout_is_the_standard_encoders(value: object) -> None:
+    assert _indented(value, "") == json.dumps(value, ensure_ascii=False, indent=2)
