@@ -89,21 +89,25 @@ def _best_anchor(items: list[Any], common_words: frozenset[str]) -> _Anchor:
     An alternation can be the anchor through an anchor in each of its alternatives.
     """
     best: _Anchor | None = None
+    widths = [_item_width(op, av, [], ()) for op, av in items]
+    total = sum(widths)
+    before = 0
     for index, item in enumerate(items):
-        before, after = _width(items[:index], [], ()), _width(items[index + 1 :], [], ())
-        candidates = [_direct_anchor(items[index:], common_words, before)]
+        after = total - before - widths[index]
+        candidates = [_direct_anchor(items[index:], common_words, before, widths[index] + after)]
         if item[0] == sre.BRANCH:
             candidates.append(_branch_anchor(item, common_words, before, after))
         for candidate in candidates:
             if candidate is not None and (best is None or candidate.score > best.score):  # the earliest wins a tie
                 best = candidate
+        before += widths[index]
     if best is None:
         raise _Unsupported
     return best
 
 
-def _direct_anchor(items: list[Any], common_words: frozenset[str], before: int) -> _Anchor | None:
-    after = _width(items, [], ())
+def _direct_anchor(items: list[Any], common_words: frozenset[str], before: int, after: int) -> _Anchor | None:
+    """The anchor `items[0]` starts, `before` and `after` (from `items[0]` on) characters at most around it."""
     words = _literal_starts(items)
     if words and min(map(len, words)) >= 2:
         common = sum(word.strip() in common_words for word in words) / len(words)

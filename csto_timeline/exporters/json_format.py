@@ -21,6 +21,10 @@ def _indented(value: Any, indent: str) -> str:
     """
     if isinstance(value, str):
         return encode_basestring(value)
+    if value is None:
+        return "null"
+    if type(value) is int:  # not bool, a subclass of int
+        return int.__repr__(value)
     if isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
         inner = indent + _INDENT
         items = ",\n".join(f"{inner}{encode_basestring(key)}: {_indented(item, inner)}" for key, item in value.items())
