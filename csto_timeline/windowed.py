@@ -44,6 +44,7 @@ class ScanPlan:
     before: int
     after: int
     overruns: tuple[str, ...]
+    exact_case: bool = False  # the anchor words are matched case-sensitively: look for them as written
 
 
 def plan(pattern: re.Pattern[str], common_words: frozenset[str] = frozenset()) -> ScanPlan:
@@ -55,23 +56,36 @@ def plan(pattern: re.Pattern[str], common_words: frozenset[str] = frozenset()) -
         tree = _parser.parse(pattern.pattern, pattern.flags)
         repeats: list[Any] = []
         _width(list(tree), repeats, ())
-        anchor = _best_anchor(_flat(list(tree)), common_words)
+        anchor = _best_anchor(_flat(list(tree), _ignores_case(pattern.flags)), common_words)
         overruns = tuple({_overrun_check(tree.state, pattern.flags, body, cap) for body, cap in repeats})
     except (_Unsupported, re.error, RecursionError):
         return ScanPlan(pattern, (), 0, 0, ())
-    return ScanPlan(pattern, anchor.words, anchor.before, anchor.after, overruns)
+    return ScanPlan(pattern, anchor.words, anchor.before, anchor.after, overruns, anchor.exact)
 
 
-def _flat(items: list[Any]) -> list[Any]:
-    """The pattern as a flat sequence of items, groups opened (a group is matched exactly once)."""
+def _ignores_case(flags: int) -> bool:
+    return bool(flags & re.IGNORECASE)
+
+
+def _scoped_case(ignorecase: bool, group: Any) -> bool:
+    """Whether the body of a SUBPATTERN group ignores case, inside a scope that does or not."""
+    _, add, delete, _ = group
+    return (ignorecase or _ignores_case(add)) and not _ignores_case(delete)
+
+
+def _flat(items: list[Any], ignorecase: bool) -> list[tuple[Any, Any, bool]]:
+    """The pattern as a flat sequence of items, groups opened (a group is matched exactly once).
+
+    Each item comes with whether it ignores case there, which inline `(?i:...)` groups decide.
+    """
     flat = []
     for op, av in items:
         if op == sre.SUBPATTERN:
-            flat += _flat(list(av[3]))
+            flat += _flat(list(av[3]), _scoped_case(ignorecase, av))
         elif op == sre.ATOMIC_GROUP:
-            flat += _flat(list(av))
+            flat += _flat(list(av), ignorecase)
         else:
-            flat.append((op, av))
+            flat.append((op, av, ignorecase))
     return flat
 
 
@@ -81,22 +95,25 @@ class _Anchor:
     words: tuple[str, ...]
     before: int
     after: int
+    exact: bool = False
 
 
-def _best_anchor(items: list[Any], common_words: frozenset[str]) -> _Anchor:
+def _best_anchor(flat: list[tuple[Any, Any, bool]], common_words: frozenset[str]) -> _Anchor:
     """The mandatory piece likely to occur least: long uncommon words, else digits, else common words.
 
     An alternation can be the anchor through an anchor in each of its alternatives.
     """
+    items = [(op, av) for op, av, _ in flat]
+    cases = [ignorecase for _, _, ignorecase in flat]
     best: _Anchor | None = None
     widths = [_item_width(op, av, [], ()) for op, av in items]
     total = sum(widths)
     before = 0
     for index, item in enumerate(items):
         after = total - before - widths[index]
-        candidates = [_direct_anchor(items[index:], common_words, before, widths[index] + after)]
+        candidates = [_direct_anchor(items[index:], cases[index:], common_words, before, widths[index] + after)]
         if item[0] == sre.BRANCH:
-            candidates.append(_branch_anchor(item, common_words, before, after))
+            candidates.append(_branch_anchor(item, cases[index], common_words, before, after))
         for candidate in candidates:
             if candidate is not None and (best is None or candidate.score > best.score):  # the earliest wins a tie
                 best = candidate
@@ -106,59 +123,84 @@ def _best_anchor(items: list[Any], common_words: frozenset[str]) -> _Anchor:
     return best
 
 
-def _direct_anchor(items: list[Any], common_words: frozenset[str], before: int, after: int) -> _Anchor | None:
+def _direct_anchor(
+    items: list[Any], cases: list[bool], common_words: frozenset[str], before: int, after: int
+) -> _Anchor | None:
     """The anchor `items[0]` starts, `before` and `after` (from `items[0]` on) characters at most around it."""
-    words = _literal_starts(items)
+    starts = _literal_starts(items, cases)
+    words, exact = starts if starts else (set(), False)
     if words and min(map(len, words)) >= 2:
-        common = sum(word.strip() in common_words for word in words) / len(words)
-        return _Anchor(min(map(len, words)) - 10 * common, tuple(sorted(words)), before, after)
+        common = sum(word.strip().casefold() in common_words for word in words) / len(words)
+        return _Anchor(min(map(len, words)) - 10 * common, tuple(sorted(words)), before, after, exact)
     if _is_digit(items[0]):
         digits = _leading_digits(items)
         return _Anchor(2.5 + 0.1 * digits, (f"{_DIGITS}{digits}",), before, after)
     if words and not any(char.isalnum() or char.isspace() or char in _FREQUENT_PUNCTUATION for char in words):
-        return _Anchor(3.5, tuple(words), before, after)  # "/" is rarer in prose than month names
+        return _Anchor(3.5, tuple(words), before, after, exact)  # "/" is rarer in prose than month names
     return None
 
 
-def _branch_anchor(item: Any, common_words: frozenset[str], before: int, after: int) -> _Anchor | None:
+def _branch_anchor(
+    item: Any, ignorecase: bool, common_words: frozenset[str], before: int, after: int
+) -> _Anchor | None:
     try:
-        inner = [_best_anchor(_flat(list(alternative)), common_words) for alternative in item[1][1]]
+        inner = [_best_anchor(_flat(list(alternative), ignorecase), common_words) for alternative in item[1][1]]
     except _Unsupported:
         return None
+    words, exact = _joined([(set(anchor.words), anchor.exact) for anchor in inner])
     return _Anchor(
         min(anchor.score for anchor in inner),
-        tuple(sorted({word for anchor in inner for word in anchor.words})),
+        tuple(sorted(words)),
         before + max(anchor.before for anchor in inner),
         max(anchor.after for anchor in inner) + after,
+        exact,
     )
 
 
-def _literal_starts(items: Sequence[Any]) -> set[str] | None:
-    """Casefolded literal prefixes one of which starts every match of `items`, or None."""
-    items = _skip_zero_width(items)
+def _literal_starts(items: Sequence[Any], cases: Sequence[bool]) -> tuple[set[str], bool] | None:
+    """Literal prefixes one of which starts every match of `items`, or None; `cases[i]` tells if items[i] ignores case.
+
+    The prefixes are as written when every one is matched case-sensitively (True comes with them),
+    casefolded otherwise.
+    """
+    skipped = len(items) - len(_skip_zero_width(items))
+    items, cases = items[skipped:], cases[skipped:]
     if not items:
         return None
     op, av = items[0]
     if op == sre.LITERAL:
         prefix = ""
-        for next_op, next_av in items:
-            if next_op != sre.LITERAL:
+        for (next_op, next_av), ignorecase in zip(items, cases, strict=True):
+            if next_op != sre.LITERAL or ignorecase != cases[0]:
                 break
             prefix += chr(next_av)
-        folded = prefix.casefold().translate(_same_under_ignorecase())
-        return {folded} if len(folded) == len(prefix) else None
+        if not cases[0]:
+            return {prefix}, True
+        folded = _folded(prefix)
+        return ({folded}, False) if len(folded) == len(prefix) else None
     if op == sre.BRANCH:
-        starts: set[str] = set()
-        for alternative in av[1]:
-            found = _literal_starts(list(alternative))
-            if not found:
-                return None
-            starts |= found
-        return _without_longer_twins(starts)
+        found = [_literal_starts(list(alternative), [cases[0]] * len(alternative)) for alternative in av[1]]
+        if not all(found):
+            return None
+        words, exact = _joined([starts for starts in found if starts])
+        return _without_longer_twins(words), exact
     if op in _GROUPS:
-        body = av[-1] if op == sre.SUBPATTERN else av
-        return _literal_starts(list(body))
+        body = list(av[-1] if op == sre.SUBPATTERN else av)
+        ignorecase = _scoped_case(cases[0], av) if op == sre.SUBPATTERN else cases[0]
+        return _literal_starts(body, [ignorecase] * len(body))
     return None
+
+
+def _folded(word: str) -> str:
+    return word.casefold().translate(_same_under_ignorecase())
+
+
+def _joined(parts: list[tuple[set[str], bool]]) -> tuple[set[str], bool]:
+    """The union of several sets of anchor words: as written if all are, else all casefolded."""
+    if all(exact for _, exact in parts):
+        return {word for words, _ in parts for word in words}, True
+    folded = {word if not exact else _folded(word) for words, exact in parts for word in words}
+    return folded, False
 
 
 def _without_longer_twins(words: set[str]) -> set[str]:
@@ -322,7 +364,7 @@ class TextScan:
         # casefold, not lower: a case-insensitive pattern matches "ſ" for "s", and casefold agrees.
         folded = text.lower() if text.isascii() else text.casefold().translate(_same_under_ignorecase())
         self._lowered = folded if len(folded) == len(text) else None
-        self._occurrences: dict[tuple[str, ...], list[tuple[int, int]]] = {}
+        self._occurrences: dict[tuple[tuple[str, ...], bool], list[tuple[int, int]]] = {}
         self._overrun: dict[str, bool] = {}
 
     def finditer(self, scan: ScanPlan) -> Iterator[re.Match[str]]:
@@ -348,7 +390,7 @@ class TextScan:
         before, reach = scan.before, scan.after + 1
         merged: list[tuple[int, int]] = []
         last_start, last_end = -1, -1
-        for first, last in self._anchor_positions(scan.anchor):
+        for first, last in self._anchor_positions(scan.anchor, scan.exact_case):
             start, end = first - before, last + reach
             if start <= last_end:
                 last_end = max(end, last_end)
@@ -360,16 +402,18 @@ class TextScan:
             merged.append((last_start, min(last_end, len(self.text))))
         return merged
 
-    def _anchor_positions(self, anchor: tuple[str, ...]) -> list[tuple[int, int]]:
+    def _anchor_positions(self, anchor: tuple[str, ...], exact_case: bool) -> list[tuple[int, int]]:
         """(first, last) positions where an anchor occurrence can start, sorted: words or runs of digits."""
-        if anchor not in self._occurrences:
+        key = (anchor, exact_case)
+        if key not in self._occurrences:
             if anchor[0].startswith(_DIGITS):
                 least = int(anchor[0].removeprefix(_DIGITS))
                 found = [(m.start(), m.end() - 1) for m in _DIGIT_RUNS.finditer(self.text) if len(m.group()) >= least]
             else:
-                found = sorted(at for word in anchor for at in _find_all(self._lowered or "", word))
-            self._occurrences[anchor] = found
-        return self._occurrences[anchor]
+                searched = self.text if exact_case else self._lowered or ""
+                found = sorted(at for word in anchor for at in _find_all(searched, word))
+            self._occurrences[key] = found
+        return self._occurrences[key]
 
 
 def _find_all(text: str, word: str) -> Iterator[tuple[int, int]]:

@@ -82,9 +82,24 @@ def test_windowed_scan_equals_full_scan_on_any_text(pieces: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "source",
-    [r"(?:in\s+)?(?i:quarter)\s+\d{4}", r"\bx(?:a|b)+y\b", r"(\d)\1", r"(?P<n>[a-z]+)?\s*end"],
+    [
+        r"(?:in\s+)?(?i:quarter)\s+\d{4}",
+        r"\bx(?:a|b)+y\b",
+        r"(\d)\1",
+        r"(?P<n>[a-z]+)?\s*end",
+        r"QUARTER\s+\d+|(?i:in)\s+quarter",
+        r"(?i:in\s+(?-i:QUARTER))",
+        r"(?i)quarter\s+(?-i:1998)",
+    ],
 )
 def test_any_pattern_either_plans_or_falls_back_exactly(source: str) -> None:
     pattern = re.compile(source)
     text = "In  QUARTER 1998; xababy 11 22 then end, and in quarter 2001 xy, abcend"
     assert [m.span() for m in TextScan(text).finditer(plan(pattern))] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_case_sensitive_anchors_are_looked_for_as_written() -> None:
+    month = plan(re.compile(r"(?:[Ii]n\s+)?(?:June|MAY)\b"))
+    assert month.exact_case and month.anchor == ("June", "MAY")
+    assert [m.span() for m in TextScan("june, June, may MAY in June").finditer(month)] == [(6, 10), (16, 19), (20, 27)]
+    assert not plan(re.compile(r"(?i:june)")).exact_case
