@@ -35,6 +35,9 @@ _MAGIC = (
 )
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
+_OTHER_CONTROLS = re.compile(
+    "[" + "".join(re.escape(chr(code)) for code in range(32) if chr(code) not in _TEXT_CONTROLS) + "]"
+)
 _MAX_CONTROL_RATIO = 0.02
 _AS_TEXT = "save the article as plain text"
 _USUAL_LEGACY_ENCODING = "cp1252"
@@ -126,7 +129,7 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     if not text.strip():
         raise ArticleError("file holds only whitespace", "add the article's text or remove the file", path)
     sample = text[:_SAMPLE]
-    controls = sum(1 for char in sample if char < " " and char not in _TEXT_CONTROLS)
+    controls = len(_OTHER_CONTROLS.findall(sample))
     if controls > _MAX_CONTROL_RATIO * len(sample):
         raise ArticleError(
             f"binary data, not text ({controls} control characters in its first {len(sample)})", _AS_TEXT, path
@@ -317,13 +320,20 @@ def load_articles(
     One bad file never stops the others; `stdin` supplies the bytes for the path '-'.
     """
     for path in find_files(paths):
-        try:
-            raw = stdin() if path == STDIN and stdin is not None else Path(path).read_bytes()
-            yield read_article(path, raw, published)
-        except ArticleError as error:
-            yield SkippedInput(path, str(error))
-        except OSError as error:
-            yield _read_error(path, error)
+        yield load_article(path, published, stdin)
+
+
+def load_article(
+    path: str, published: date | None = None, stdin: Callable[[], bytes] | None = None
+) -> Article | SkippedInput:
+    """Read the one article file `path` (as find_files yields it), or say why it could not be used."""
+    try:
+        raw = stdin() if path == STDIN and stdin is not None else Path(path).read_bytes()
+        return read_article(path, raw, published)
+    except ArticleError as error:
+        return SkippedInput(path, str(error))
+    except OSError as error:
+        return _read_error(path, error)
 
 
 def _read_error(path: str, error: OSError) -> SkippedInput:

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .articles import STDIN, SkippedInput, find_files, load_articles
+from .articles import STDIN, SkippedInput, find_files, load_article
 from .events import extract_events, place_mentions
 from .merge import merge
 from .models import Article, Event, MentionRecord, TimelineEntry
@@ -82,10 +82,11 @@ def analyse_safely(article: Article, keep_mentions: bool = True) -> AnalysedArti
         )
 
 
-def _analyse_file(path: str, published: date | None, keep_mentions: bool) -> AnalysedArticle | SkippedInput:
-    for item in load_articles([path], published):
-        return item if isinstance(item, SkippedInput) else analyse_safely(item, keep_mentions)
-    return SkippedInput(path, f"{path}: nothing to read")
+def _analyse_file(
+    path: str, published: date | None, keep_mentions: bool, stdin: Callable[[], bytes] | None = None
+) -> AnalysedArticle | SkippedInput:
+    item = load_article(path, published, stdin)
+    return item if isinstance(item, SkippedInput) else analyse_safely(item, keep_mentions)
 
 
 def _analyse_chunk(
@@ -119,12 +120,17 @@ def analysed_articles(
     keep_mentions: bool = True,
 ) -> Iterator[AnalysedArticle | SkippedInput]:
     """Yield each article under `paths` analysed (body dropped), or why it was skipped, in path order."""
-    files = list(find_files(paths))
+    return _analysed_files(list(find_files(paths)), published, stdin, jobs, keep_mentions)
+
+
+def _analysed_files(
+    files: list[str], published: date | None, stdin: Callable[[], bytes] | None, jobs: int, keep_mentions: bool
+) -> Iterator[AnalysedArticle | SkippedInput]:
     if jobs > 1 and STDIN not in files and len(files) > _CHUNK:
         yield from _analysed_in_processes(files, published, jobs, keep_mentions)
         return
-    for item in load_articles(files, published, stdin):
-        yield item if isinstance(item, SkippedInput) else analyse_safely(item, keep_mentions)
+    for path in files:
+        yield _analyse_file(path, published, keep_mentions, stdin)
 
 
 def default_jobs() -> int:
@@ -144,7 +150,7 @@ def analyse_all(
     analysed: list[AnalysedArticle] = []
     skipped: list[SkippedInput] = []
     files = list(find_files(paths))
-    for done, item in enumerate(analysed_articles(files, published, stdin, jobs, keep_mentions), start=1):
+    for done, item in enumerate(_analysed_files(files, published, stdin, jobs, keep_mentions), start=1):
         if isinstance(item, SkippedInput):
             skipped.append(item)
         else:
