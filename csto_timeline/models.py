@@ -31,7 +31,7 @@ class Tense(StrEnum):
     FUTURE = "future"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     """One news article: its body text and the date it was published."""
 
@@ -47,7 +47,7 @@ class Article:
     notes: tuple[str, ...] = ()  # things the user should know about this article, one line each
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateMention:
     """A date expression found in a text: its span and what the recognizer read in it."""
 
@@ -66,7 +66,7 @@ class DateMention:
         return ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedDate:
     """A TIMEX3-style value with the inclusive days it covers (None for fuzzy references)."""
 
@@ -76,7 +76,7 @@ class ResolvedDate:
     end: date | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedMention:
     """A date mention together with the date it resolves to."""
 
@@ -84,7 +84,7 @@ class ResolvedMention:
     date: ResolvedDate
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A dated sentence of one article: the event the date expression stands for."""
 
@@ -94,7 +94,7 @@ class Event:
     expressions: tuple[DateMention, ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TimelineEntry:
     """One entry of the merged chronology: a date, an event, and every article reporting it."""
 
@@ -108,7 +108,7 @@ class TimelineEntry:
         return tuple(dict.fromkeys(event.article.name for event in self.events))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionRecord:
     """A resolved date mention placed in its article and its sentence."""
 
