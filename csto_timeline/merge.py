@@ -56,6 +56,7 @@ def content_stems(sentence: str) -> frozenset[str]:
 @dataclass
 class _Cluster:
     events: list[Event]
+    position: int = 0  # its place among the clusters of its date value
     # Each distinct stem set once, with its weight: reprinted sentences compare only once.
     stems: dict[frozenset[str], float] = field(default_factory=dict)
     articles: set[str] = field(default_factory=set)
@@ -90,21 +91,46 @@ def merge(events: Iterable[Event]) -> list[TimelineEntry]:
     stems = [known.get(event.text) or known.setdefault(event.text, content_stems(event.text)) for event in ordered]
     frequency = Counter(stem for event_stems in stems for stem in event_stems)
     weight = {stem: math.log((1 + len(ordered)) / count) for stem, count in frequency.items()}
-    by_value: dict[str, list[_Cluster]] = {}
+    by_value: dict[str, _DateClusters] = {}
     for event, event_stems in zip(ordered, stems, strict=True):
-        clusters = by_value.setdefault(event.date.value, [])
+        on_date = by_value.setdefault(event.date.value, _DateClusters())
         total = _weight_of(event_stems, weight)
-        best = _best_cluster(clusters, event, event_stems, total, weight)
-        if best is None:
-            best = _Cluster([])
-            clusters.append(best)
-        best.add(event, event_stems, total)
+        best = _best_cluster(on_date.sharing(event_stems), event, event_stems, total, weight)
+        on_date.add(best, event, event_stems, total)
     entries = [
         TimelineEntry(cluster.events[0].date, cluster.events[0].text, tuple(cluster.events))
-        for clusters in by_value.values()
-        for cluster in clusters
+        for on_date in by_value.values()
+        for cluster in on_date.clusters
     ]
     return sorted(entries, key=_entry_order)
+
+
+@dataclass
+class _DateClusters:
+    """The clusters of one date value, with the clusters each stem occurs in.
+
+    A cluster sharing no stem with an event scores 0, below every threshold: only those sharing
+    one are compared, in the order the clusters were made (the first of equal scores wins).
+    """
+
+    clusters: list[_Cluster] = field(default_factory=list)
+    holding: dict[str, list[int]] = field(default_factory=dict)
+
+    def sharing(self, stems: frozenset[str]) -> list[_Cluster]:
+        """The clusters holding a stem of `stems`, in the order they were made."""
+        found = {at for stem in stems for at in self.holding.get(stem, ())}
+        return [self.clusters[at] for at in sorted(found)]
+
+    def add(self, cluster: _Cluster | None, event: Event, stems: frozenset[str], total: float) -> None:
+        """Add `event` to `cluster`, or to a new cluster when None."""
+        if cluster is None:
+            cluster = _Cluster([], position=len(self.clusters))
+            self.clusters.append(cluster)
+        cluster.add(event, stems, total)
+        for stem in stems:
+            positions = self.holding.setdefault(stem, [])
+            if not positions or positions[-1] != cluster.position:
+                positions.append(cluster.position)
 
 
 def _best_cluster(
