@@ -69,6 +69,8 @@ def _vocabulary() -> dict[str, str]:
         "TENS_WORD": _alternation(list(lex["spelled_years"]["tens"])),
         "UNIT_WORD": _alternation(list(lex["spelled_years"]["units"])),
         "PART": _alternation(lex["parts_of_day"]["words"]),
+        "CLOCK_WORD": _alternation(lex["clock_words"]["words"]).replace(r"\ ", r"\s+"),
+        "ZONE": _alternation(lex["clock_words"]["zones"]),
         "SEASON": _alternation(list(lex["seasons"])),
         "ORDINAL_Q": _alternation(list(lex["quarters"])),
         "HALF": _alternation(list(lex["halves"])),
@@ -128,6 +130,13 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     (
         "relative_day",
         r"(?i:\b(?P<span>(?P<before>the\s+day\s+before\s+)?(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?)\b)",
+    ),
+    # A clock time dates its event to a day: the one named beside it, else the story's day.
+    (
+        "clock",
+        r"(?<![\w.:$])(?P<span>(?:(?i:around)\s+)?(?:[01]?\d(?::[0-5]\d)?\s*(?:[ap]\.m\b|[AP]\.M\b|[ap]m\b)"
+        r"|[01]?\d\s+in\s+the\s+(?i:morning|afternoon|evening)|(?<![Hh]igh\s)(?i:{CLOCK_WORD})\b)"
+        r"(?:\.?(?:\s+(?:{ZONE}))?,?\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\w-])|(?P<word>(?i:today|yesterday|tomorrow))\b))?)",
     ),
     ("part_of_today", r"(?i:\b(?P<span>(?P<shift>this|last)\s+(?P<part>{PART})))\b"),
     ("holiday", r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?P<holiday>{HOLIDAY}))(?![\w'’])"),

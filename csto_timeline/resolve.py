@@ -455,6 +455,17 @@ def _the_weekend(m: DateMention, anchor: date) -> ResolvedDate:
     return weekend(_nearest_weekday(anchor, 5, m.tense))
 
 
+def _clock(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "At 10 p.m.": the day it names beside it ("noon Saturday", "5 p.m. Nov. 6"), else the story's day."""
+    if m.field("wd"):
+        return _weekday(m, anchor)
+    if m.field("mon"):
+        return _explicit_day(m, anchor)
+    if m.field("word"):
+        return _relative_day(m, anchor)
+    return day(story.day)
+
+
 def _same_day(m: DateMention, anchor: date) -> ResolvedDate:
     return day(anchor)
 
@@ -495,6 +506,7 @@ _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] 
     "story_quarter": _story_quarter,
     "quarter": _quarter,
     "story_period": _story_period,
+    "clock": _clock,
 }
 _SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month"}
 

@@ -152,6 +152,12 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("The deal closed Sept. 5, officials said.", ["2020-09-05"]),
         ("It rose on the 15th of August.", ["2021-08-15"]),
         ("The Times said on Monday, Aug. 24: it is over.", ["2020-08-24"]),
+        # clock times: the day named beside them, else the story's day
+        ("He appeared in court at midday.", ["2021-08-23"]),
+        ("Talks broke off at noon Thursday, police said.", ["2021-08-19"]),
+        ("The offer expires at 5 p.m. EST, Nov. 6.", ["2021-11-06"]),
+        ("Shares rose by mid-afternoon yesterday.", ["2021-08-22"]),
+        ("On August 15, the city fell. Shots rang out at 10 p.m. near the gate.", ["2021-08-15", "2021-08-15"]),
     ],
 )
 def test_resolves_each_expression_class(text: str, values: list[str]) -> None:

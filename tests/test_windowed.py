@@ -42,6 +42,8 @@ PIECES = [
     "mid-1990s",
     "the day before yesterday",
     ", ",
+    "at 6 a.m. EDT Thursday",
+    "noon",
 ]
 
 
@@ -82,7 +84,14 @@ def test_windowed_scan_equals_full_scan_on_any_text(pieces: list[str]) -> None:
 
 @pytest.mark.parametrize(
     "source",
-    [r"(?:in\s+)?(?i:quarter)\s+\d{4}", r"\bx(?:a|b)+y\b", r"(\d)\1", r"(?P<n>[a-z]+)?\s*end"],
+    [
+        r"(?:in\s+)?(?i:quarter)\s+\d{4}",
+        r"\bx(?:a|b)+y\b",
+        r"(\d)\1",
+        r"(?P<n>[a-z]+)?\s*end",
+        # one branch anchored on digits, the other on a word
+        r"(?:\d\d?\s\d|xababy)",
+    ],
 )
 def test_any_pattern_either_plans_or_falls_back_exactly(source: str) -> None:
     pattern = re.compile(source)
