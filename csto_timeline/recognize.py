@@ -161,7 +161,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "narrative",
-        r"(?i:\b(?P<span>the\s+(?:(?P<shift>next|following|previous|preceding|prior)\s+(?P<unit>day|week|month|year)"
+        r"(?i:\b(?P<span>the\s+(?:(?P<shift>next|following|previous|preceding|prior)\s+(?:(?P<unit>day|week|month|year)|(?P<part>{PART}))"
         r"|(?P<unit2>day|week|month|year)\s+(?P<shift2>before|after)))\b)",
     ),
     (
@@ -184,7 +184,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("half", r"(?i:\b(?P<span>(?:the\s+)?(?P<h>{HALF})\s+half(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)\b)"),
     (
         "season",
-        r"(?i:\b(?:(?P<pre>in|during|this|last|next|the|by|since|until|early|late|mid)[\s-]+)?(?P<span>(?:(?P<shift>this|last|next)\s+)?"
+        r"(?i:\b(?:(?P<pre>in|during|this|last|next|the|by|since|until|early|late|mid)[\s-]+)?(?P<span>(?:(?P<shift>this\s+past|this|last|next)\s+)?"
         r"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?)\b(?!\s+of\s+(?![12]\d\d\d)))",
     ),
     # "The past few weeks" as TempEval reads it: a vague time in the past, not a count.
@@ -195,6 +195,8 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("ref_present", r"(?i:\b(?P<span>{REF_PRESENT})\b{NOT_A_PERIOD})"),
     ("ref_past", r"(?i:\b(?P<span>{REF_PAST})\b{NOT_A_PERIOD})"),
     ("ref_future", r"(?i:\b(?P<span>{REF_FUTURE})\b{NOT_A_PERIOD})"),
+    # "Soon" looks ahead unless the clause tells of the past ("he was soon released").
+    ("soon", r"(?i:\b(?P<span>soon)\b(?!\s+(?:after|afterwards?|thereafter|as|became|began|came|went|\w+ed)\b))"),
 )
 
 
@@ -219,6 +221,8 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
         return bool(qualified) or month not in english()["ambiguous_months"]["words"]
     if rule == "year":
         return _is_year(match, text)
+    if rule == "soon":
+        return clause_tense(text, match.start(), match.end()) is not Tense.PAST
     if rule == "season":
         return bool(groups["pre"] or groups["shift"] or groups["y"])
     if rule == "quarter":

@@ -351,7 +351,8 @@ def _story_period(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
 
 
 def _narrative(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
-    unit = m.field("unit") or m.field("unit2")
+    # "The next morning" is a part of the next day, dated at day level.
+    unit = m.field("unit") or m.field("unit2") or "day"
     word = (m.field("shift") or m.field("shift2")).lower()
     direction = int(_lex("narrative_shift").get(word, 1))  # type: ignore[call-overload]
     return _calendar_period(unit, story.day + _step(unit, direction))
@@ -427,6 +428,9 @@ def _half(m: DateMention, anchor: date) -> ResolvedDate:
 
 def _season(m: DateMention, anchor: date) -> ResolvedDate:
     code = str(_lex("seasons")[m.field("season").lower()])
+    if " ".join(m.field("shift").lower().split()) == "this past":
+        this_year = season(anchor.year, code)
+        return this_year if _first_day(this_year) <= anchor else season(anchor.year - 1, code)
     # "last fall" keeps "last" outside the span, as TimeML does, but it still shifts the year.
     y = _year_or_anchor(m, anchor) + _shift(m.field("shift") or m.field("pre"))
     return season(y, code)
@@ -498,6 +502,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "ref_past": lambda m, anchor: reference("PAST_REF"),
     "recent_periods": lambda m, anchor: reference("PAST_REF"),
     "ref_future": lambda m, anchor: reference("FUTURE_REF"),
+    "soon": lambda m, anchor: reference("FUTURE_REF"),
 }
 
 _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] = {

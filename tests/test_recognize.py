@@ -115,6 +115,9 @@ def test_tense_of_the_clause(text: str, tense: Tense) -> None:
         ("They plan for the future.", ["the future"]),
         ("Prices fell in the past few weeks.", ["the past few weeks"]),
         ("Its current chief resigned.", ["current"]),
+        ("Sales will soon grow.", ["soon"]),
+        ("Costs were high this past spring.", ["this past spring"]),
+        ("He appeared in court the next morning.", ["the next morning"]),
         # the story's own time
         ("He left in 1998 and came back later that year.", ["1998", "later that year"]),
         ("Sales rose for the year.", ["the year"]),
@@ -151,6 +154,9 @@ def test_finds_each_expression_class(text: str, expected: list[str]) -> None:
         "Coleco, a once high-flying toy maker, fell.",
         "A quarter of the budget went to defence.",
         "It helped, like the film High Noon.",
+        "He was soon released.",
+        "Cash soon became a flood.",
+        "He will leave soon after the vote.",
         "The score was 10 to 4.",
     ],
 )
