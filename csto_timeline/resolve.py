@@ -321,6 +321,9 @@ def _weekday(m: DateMention, anchor: date) -> ResolvedDate:
         return day(anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7))
     if _shift(shift) > 0:
         return day(anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
+    if m.field("poss"):
+        # "Wednesday's ruling" names an event already known: news uses it for the past week.
+        return day(_nearest_weekday(anchor, weekday, Tense.PAST))
     tense = Tense.FUTURE if shift == "this" and weekday > anchor.weekday() else m.tense
     return day(_nearest_weekday(anchor, weekday, tense))
 

@@ -156,6 +156,9 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("The deal closed Sept. 5, officials said.", ["2020-09-05"]),
         ("It rose on the 15th of August.", ["2021-08-15"]),
         ("The Times said on Monday, Aug. 24: it is over.", ["2020-08-24"]),
+        # a possessive weekday is an event already known, even in a future clause
+        ("They will appeal Wednesday's ruling.", ["2021-08-18"]),
+        ("They will meet on Wednesday.", ["2021-08-25"]),
         # clock times: the day named beside them, else the story's day
         ("He appeared in court at midday.", ["2021-08-23"]),
         ("Talks broke off at noon Thursday, police said.", ["2021-08-19"]),
