@@ -221,6 +221,8 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
         return bool(qualified) or month not in english()["ambiguous_months"]["words"]
     if rule == "year":
         return _is_year(match, text)
+    if rule == "period":
+        return not _is_title(match.group("unit"))
     if rule == "soon":
         return clause_tense(text, match.start(), match.end()) is not Tense.PAST
     if rule == "season":
@@ -230,6 +232,11 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
     if rule == "story_quarter":
         return (groups["unit"] or "").lower() != "period" or bool(groups["latest"] or groups["ago"] or groups["ago2"])
     return True
+
+
+def _is_title(word: str) -> bool:
+    """ "This Week" mid-sentence is a title (a TV show), not the week."""
+    return word[:1].isupper() and not word.isupper()
 
 
 def _is_year(match: re.Match[str], text: str) -> bool:

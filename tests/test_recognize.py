@@ -154,6 +154,7 @@ def test_finds_each_expression_class(text: str, expected: list[str]) -> None:
         "Coleco, a once high-flying toy maker, fell.",
         "A quarter of the budget went to defence.",
         "It helped, like the film High Noon.",
+        'Baker said on ABC\'s "This Week" that talks failed.',
         "He was soon released.",
         "Cash soon became a flood.",
         "He will leave soon after the vote.",
