@@ -19,6 +19,9 @@ from .models import DateMention, Granularity, ResolvedDate, ResolvedMention, Ten
 
 # "By February", "until January": a deadline, so the month still to come.
 _DEADLINE_WORDS = frozenset({"by", "until", "till"})
+# An untensed month next to the anchor's is the coming one ("the summit in January", written in December);
+# further ahead, an untensed clause ("In October, talks resumed") more often tells of the past.
+_UNTENSED_MONTHS_AHEAD = 1
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 
@@ -282,6 +285,8 @@ def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
     shift = m.field("shift").lower()
     if not shift and m.field("pre").lower() in _DEADLINE_WORDS:
         shift = "this" if month_number >= anchor.month else "next"
+    if not shift and m.tense is Tense.PRESENT and 0 < (month_number - anchor.month) % 12 <= _UNTENSED_MONTHS_AHEAD:
+        return month(anchor.year + (month_number < anchor.month), month_number)
     if shift == "last" or (not shift and m.tense is not Tense.FUTURE):
         y = anchor.year if month_number <= anchor.month - (shift == "last") else anchor.year - 1
     elif shift == "next" or m.tense is Tense.FUTURE:

@@ -150,6 +150,9 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("It rose in June last year.", ["2020-06"]),
         ("It rose last February.", ["2021-02"]),
         ("Loans are due by February.", ["2022-02"]),
+        ("Leaders meet at the summit in September.", ["2021-09"]),
+        ("Leaders meet at the summit in December.", ["2020-12"]),
+        ("The summit was held in October.", ["2020-10"]),
         ("Revisions to December's figures were small.", ["2020-12"]),
         # days: abbreviations, ordinals, a weekday that fixes the year
         ("The deal closes Sept. 5.", ["2021-09-05"]),
