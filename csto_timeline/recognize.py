@@ -131,12 +131,14 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         "relative_day",
         r"(?i:\b(?P<span>(?P<before>the\s+day\s+before\s+)?(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?)\b)",
     ),
-    # A clock time dates its event to a day: the one named beside it, else the story's day.
+    # A clock time dates its event to a day: the one named beside it or just after it
+    # ("10:35 a.m. (0735 GMT) Friday"), else the story's day.
     (
         "clock",
         r"(?<![\w.:$])(?P<span>(?:(?i:around)\s+)?(?:[01]?\d(?::[0-5]\d)?\s*(?:[ap]\.m\b|[AP]\.M\b|[ap]m\b)"
         r"|[01]?\d\s+in\s+the\s+(?i:morning|afternoon|evening)|(?<![Hh]igh\s)(?i:{CLOCK_WORD})\b)"
-        r"(?:\.?(?:\s+(?:{ZONE}))?,?\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\w-])|(?P<word>(?i:today|yesterday|tomorrow))\b))?)",
+        r"(?:\.?(?:\s+(?:{ZONE}))?,?\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\w-])|(?P<word>(?i:today|yesterday|tomorrow))\b)"
+        r"|(?=\.?[^.!?;\n]{1,20}?\b(?P<wd_near>{WEEKDAY})))?)",
     ),
     ("part_of_today", r"(?i:\b(?P<span>(?P<shift>this|last)\s+(?P<part>{PART})))\b"),
     ("holiday", r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?P<holiday>{HOLIDAY}))(?![\w'’])"),

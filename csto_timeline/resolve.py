@@ -320,7 +320,7 @@ def _decade(m: DateMention, anchor: date) -> ResolvedDate:
 
 
 def _weekday(m: DateMention, anchor: date) -> ResolvedDate:
-    weekday = int(_lex("weekdays")[m.field("wd").lower()])  # type: ignore[call-overload]
+    weekday = int(_lex("weekdays")[(m.field("wd") or m.field("wd_near")).lower()])  # type: ignore[call-overload]
     shift = m.field("shift").lower()
     if _shift(shift) < 0:
         return day(anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7))
@@ -468,8 +468,8 @@ def _the_weekend(m: DateMention, anchor: date) -> ResolvedDate:
 
 
 def _clock(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
-    """ "At 10 p.m.": the day it names beside it ("noon Saturday", "5 p.m. Nov. 6"), else the story's day."""
-    if m.field("wd"):
+    """ "At 10 p.m.": the day named beside or just after it ("noon Saturday", "5 p.m. Nov. 6"), else the story's day."""
+    if m.field("wd") or m.field("wd_near"):
         return _weekday(m, anchor)
     if m.field("mon"):
         return _explicit_day(m, anchor)

@@ -164,6 +164,7 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("They will meet on Wednesday.", ["2021-08-25"]),
         # clock times: the day named beside them, else the story's day
         ("He appeared in court at midday.", ["2021-08-23"]),
+        ("The blast came at 10:35 a.m. (0735 GMT) Friday, police said.", ["2021-08-20", "2021-08-20"]),
         ("Talks broke off at noon Thursday, police said.", ["2021-08-19"]),
         ("The offer expires at 5 p.m. EST, Nov. 6.", ["2021-11-06"]),
         ("Shares rose by mid-afternoon yesterday.", ["2021-08-22"]),
