@@ -95,7 +95,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("numeric", r"(?<![\w/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])"),
     (
         "month_day",
-        r"(?P<span>(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})"
+        r"(?:\b(?P<pre>(?i:by|until|till))\s+)?(?P<span>(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})"
         r"(?:\s*(?:-|–|to|through)\s*(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR}))?)(?![\w-])",
     ),
     (

@@ -269,7 +269,9 @@ def _explicit_day(m: DateMention, anchor: date) -> ResolvedDate:
     elif m.field("wd"):
         y = _year_of_weekday(anchor, month_number, first_day, m.field("wd"), m.tense)
     else:
-        y = _nearest_year(anchor, month_number, first_day, m.tense)
+        # "By Dec. 15", "until Jan. 14": a deadline, the date nearest the anchor whatever the tense.
+        tense = Tense.PRESENT if m.field("pre").lower() in _DEADLINE_WORDS else m.tense
+        y = _nearest_year(anchor, month_number, first_day, tense)
     first = _safe_date(y, month_number, first_day)
     if m.field("d2"):
         return day_range(first, _safe_date(y, month_number, _day_number(m.field("d2"))))

@@ -157,6 +157,9 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         # days: abbreviations, ordinals, a weekday that fixes the year
         ("The deal closes Sept. 5.", ["2021-09-05"]),
         ("The deal closed Sept. 5, officials said.", ["2020-09-05"]),
+        ("They said the deal would be completed by Sept. 15.", ["2021-09-15"]),
+        ("He was told to return the boy by Sept. 1.", ["2021-09-01"]),
+        ("The standby Sept. 5 flight was full, they said.", ["2020-09-05"]),
         ("It rose on the 15th of August.", ["2021-08-15"]),
         ("The Times said on Monday, Aug. 24: it is over.", ["2020-08-24"]),
         # a possessive weekday is an event already known, even in a future clause
