@@ -71,6 +71,7 @@ def _vocabulary() -> dict[str, str]:
         "PART": _alternation(lex["parts_of_day"]["words"]),
         "CLOCK_WORD": _alternation(lex["clock_words"]["words"]).replace(r"\ ", r"\s+"),
         "ZONE": _alternation(lex["clock_words"]["zones"]),
+        "DECADE_WORD": _alternation(list(lex["decade_words"])),
         "SEASON": _alternation(list(lex["seasons"])),
         "ORDINAL_Q": _alternation(list(lex["quarters"])),
         "HALF": _alternation(list(lex["halves"])),
@@ -113,6 +114,10 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?:\s+(?P<yshift>this|last|next)\s+year\b)?)",
     ),
     ("decade", r"(?P<span>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)'?s)(?![\w])"),
+    (
+        "decade_in_century",
+        r"(?i:\b(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?(?:(?P<word>{DECADE_WORD})|['’](?P<tens>[1-9]0)s))(?![\w'’]))",
+    ),
     (
         "year",
         r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))(?![\w-]|,\d|\.\d)",

@@ -321,6 +321,13 @@ def _decade(m: DateMention, anchor: date) -> ResolvedDate:
     return decade(int(m.field("dec")))
 
 
+def _decade_in_century(m: DateMention, anchor: date) -> ResolvedDate:
+    """ "The nineties", "the '80s": the latest such decade begun by the anchor's year."""
+    tens = int(m.field("tens") or _lex("decade_words")[m.field("word").lower()])  # type: ignore[call-overload]
+    first_year = anchor.year - anchor.year % 100 + tens
+    return decade(first_year if first_year <= anchor.year else first_year - 100)
+
+
 def _weekday(m: DateMention, anchor: date) -> ResolvedDate:
     weekday = int(_lex("weekdays")[(m.field("wd") or m.field("wd_near")).lower()])  # type: ignore[call-overload]
     shift = m.field("shift").lower()
@@ -494,6 +501,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "iso_month": _month_only,
     "month": _month_only,
     "decade": _decade,
+    "decade_in_century": _decade_in_century,
     "century": _century,
     "spelled_year": _spelled_year,
     "year": _year,
