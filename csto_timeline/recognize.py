@@ -86,6 +86,12 @@ def _vocabulary() -> dict[str, str]:
     }
 
 
+# The day a clock time names beside it ("noon Saturday", "5 p.m. EST, Nov. 6") or just after it.
+_DAY_BESIDE = (
+    r"(?:\.?(?:\s+(?:{ZONE}))?,?\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\w-])"
+    r"|(?P<word>(?i:today|yesterday|tomorrow))\b)|(?=\.?[^.!?;\n]{1,20}?\b(?P<wd_near>{WEEKDAY})))?"
+)
+
 _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     (
         "dateline",
@@ -114,10 +120,9 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?:\s+(?P<yshift>this|last|next)\s+year\b)?)",
     ),
     ("decade", r"(?P<span>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)'?s)(?![\w])"),
-    (
-        "decade_in_century",
-        r"(?i:\b(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?(?:(?P<word>{DECADE_WORD})|['’](?P<tens>[1-9]0)s))(?![\w'’]))",
-    ),
+    # "The nineties", "the '80s": a decade without its century.
+    ("decade_word", r"(?i:\b(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?(?P<word>{DECADE_WORD}))\b)"),
+    ("decade_short", r"(?i:\b(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?['’](?P<tens>[1-9]0)s)(?![\w'’]))"),
     (
         "year",
         r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))(?![\w-]|,\d|\.\d)",
@@ -140,11 +145,10 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     # ("10:35 a.m. (0735 GMT) Friday"), else the story's day.
     (
         "clock",
-        r"(?<![\w.:$])(?P<span>(?:(?i:around)\s+)?(?:[01]?\d(?::[0-5]\d)?\s*(?:[ap]\.m\b|[AP]\.M\b|[ap]m\b)"
-        r"|[01]?\d\s+in\s+the\s+(?i:morning|afternoon|evening)|(?<![Hh]igh\s)(?i:{CLOCK_WORD})\b)"
-        r"(?:\.?(?:\s+(?:{ZONE}))?,?\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\w-])|(?P<word>(?i:today|yesterday|tomorrow))\b)"
-        r"|(?=\.?[^.!?;\n]{1,20}?\b(?P<wd_near>{WEEKDAY})))?)",
+        r"(?<![\w.:$])(?P<span>(?:(?i:around)\s+)?[01]?\d(?:(?::[0-5]\d)?\s*(?:[ap]\.m\b|[AP]\.M\b|[ap]m\b)"
+        r"|\s+in\s+the\s+(?i:morning|afternoon|evening))" + _DAY_BESIDE + ")",
     ),
+    ("clock_word", r"(?P<span>(?:(?i:around)\s+)?(?<![Hh]igh\s)\b(?i:{CLOCK_WORD})\b" + _DAY_BESIDE + ")"),
     ("part_of_today", r"(?i:\b(?P<span>(?P<shift>this|last)\s+(?P<part>{PART})))\b"),
     ("holiday", r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?P<holiday>{HOLIDAY}))(?![\w'’])"),
     ("the_weekend", r"(?i:\b(?P<span>the\s+weekend)\b)"),

@@ -501,7 +501,8 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "iso_month": _month_only,
     "month": _month_only,
     "decade": _decade,
-    "decade_in_century": _decade_in_century,
+    "decade_word": _decade_in_century,
+    "decade_short": _decade_in_century,
     "century": _century,
     "spelled_year": _spelled_year,
     "year": _year,
@@ -530,6 +531,7 @@ _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] 
     "quarter": _quarter,
     "story_period": _story_period,
     "clock": _clock,
+    "clock_word": _clock,
 }
 _SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month"}
 

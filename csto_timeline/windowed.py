@@ -334,10 +334,10 @@ class TextScan:
     def _anchor_positions(self, anchor: tuple[str, ...]) -> list[tuple[int, int]]:
         """(first, last) positions where an anchor occurrence can start, sorted: words or runs of digits."""
         if anchor not in self._occurrences:
-            # An alternation anchors on digits in one branch and on words in another ("6 a.m." or "noon").
-            digits = [(m.start(), m.end() - 1) for m in _DIGIT_RUNS.finditer(self.text)] if _DIGITS in anchor else []
-            words = (at for word in anchor if word != _DIGITS for at in _find_all(self._lowered or "", word))
-            found = sorted([*digits, *words])
+            if anchor == (_DIGITS,):
+                found = [(m.start(), m.end() - 1) for m in _DIGIT_RUNS.finditer(self.text)]
+            else:
+                found = sorted(at for word in anchor for at in _find_all(self._lowered or "", word))
             self._occurrences[anchor] = found
         return self._occurrences[anchor]
 
