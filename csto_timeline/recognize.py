@@ -120,9 +120,8 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?:\s+(?P<yshift>this|last|next)\s+year\b)?)",
     ),
     ("decade", r"(?P<span>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)'?s)(?![\w])"),
-    # "The nineties", "the '80s": a decade without its century.
+    # "The nineties": a decade without its century.
     ("decade_word", r"(?i:\b(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?(?P<word>{DECADE_WORD}))\b)"),
-    ("decade_short", r"(?i:\b(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?['’](?P<tens>[1-9]0)s)(?![\w'’]))"),
     (
         "year",
         r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))(?![\w-]|,\d|\.\d)",
@@ -145,10 +144,13 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     # ("10:35 a.m. (0735 GMT) Friday"), else the story's day.
     (
         "clock",
-        r"(?<![\w.:$])(?P<span>(?:(?i:around)\s+)?[01]?\d(?:(?::[0-5]\d)?\s*(?:[ap]\.m\b|[AP]\.M\b|[ap]m\b)"
-        r"|\s+in\s+the\s+(?i:morning|afternoon|evening))" + _DAY_BESIDE + ")",
+        r"(?<![\w.:$])(?P<span>(?:(?i:around)\s+)?[01]?\d(?::[0-5]\d)?\s*(?:a\.m|p\.m|A\.M|P\.M)\b" + _DAY_BESIDE + ")",
     ),
-    ("clock_word", r"(?P<span>(?:(?i:around)\s+)?(?<![Hh]igh\s)\b(?i:{CLOCK_WORD})\b" + _DAY_BESIDE + ")"),
+    (
+        "clock_word",
+        r"(?P<span>(?:(?i:around)\s+)?(?:(?<![\w.:$])[01]?\d\s+in\s+the\s+(?i:morning|afternoon|evening)"
+        r"|(?<![Hh]igh\s)\b(?i:{CLOCK_WORD}))\b" + _DAY_BESIDE + ")",
+    ),
     ("part_of_today", r"(?i:\b(?P<span>(?P<shift>this|last)\s+(?P<part>{PART})))\b"),
     ("holiday", r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?P<holiday>{HOLIDAY}))(?![\w'’])"),
     ("the_weekend", r"(?i:\b(?P<span>the\s+weekend)\b)"),

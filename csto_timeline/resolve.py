@@ -322,8 +322,8 @@ def _decade(m: DateMention, anchor: date) -> ResolvedDate:
 
 
 def _decade_in_century(m: DateMention, anchor: date) -> ResolvedDate:
-    """ "The nineties", "the '80s": the latest such decade begun by the anchor's year."""
-    tens = int(m.field("tens") or _lex("decade_words")[m.field("word").lower()])  # type: ignore[call-overload]
+    """ "The nineties": the latest such decade begun by the anchor's year."""
+    tens = int(_lex("decade_words")[m.field("word").lower()])  # type: ignore[call-overload]
     first_year = anchor.year - anchor.year % 100 + tens
     return decade(first_year if first_year <= anchor.year else first_year - 100)
 
@@ -502,7 +502,6 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "month": _month_only,
     "decade": _decade,
     "decade_word": _decade_in_century,
-    "decade_short": _decade_in_century,
     "century": _century,
     "spelled_year": _spelled_year,
     "year": _year,

@@ -104,7 +104,6 @@ def test_tense_of_the_clause(text: str, tense: Tense) -> None:
         ("He was shot last fall.", ["fall"]),
         ("It happened in the early 1990s.", ["the early 1990s"]),
         ("Numbers dropped through the nineties.", ["the nineties"]),
-        ("Sales were flat in the late '80s.", ["the late '80s"]),
         ("She is a 20th century democrat.", ["20th century"]),
         ("Atlanta, nineteen ninety-six.", ["nineteen ninety-six"]),
         ("By the year two thousand, it will be done.", ["the year two thousand"]),

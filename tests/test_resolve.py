@@ -121,7 +121,6 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("He was shot last fall.", ["2020-FA"]),
         ("It happened in the early 1990s.", ["199"]),
         ("Numbers dropped through the nineties.", ["199"]),
-        ("Sales were flat in the '80s.", ["198"]),
         ("Numbers grew in the twenties.", ["202"]),
         ("She is a 20th century democrat.", ["19"]),
         ("Atlanta, nineteen ninety-six.", ["1996"]),
