@@ -22,6 +22,8 @@ _FUNCTION_WORDS = frozenset(
     {"the", "a", "an", "of", "in", "on", "at", "to", "by", "for", "from", "and", "this", "that"}
 )
 _CONTEXT_CHARS = 90
+# "By Dec. 15", "until Jan. 14": read before a day's span (the rule itself stays cheap to scan).
+_DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till)\s+$")
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("numeric", r"(?<![\w/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])"),
     (
         "month_day",
-        r"(?:\b(?P<pre>(?i:by|until|till))\s+)?(?P<span>(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})"
+        r"(?P<span>(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})"
         r"(?:\s*(?:-|–|to|through)\s*(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR}))?)(?![\w-])",
     ),
     (
@@ -280,8 +282,11 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
                 yield start, end, rule.name, match
 
 
-def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
-    return tuple((key, value) for key, value in match.groupdict().items() if value and key != _SPAN_GROUP)
+def _fields(rule: str, match: re.Match[str], text: str, start: int) -> tuple[tuple[str, str], ...]:
+    fields = tuple((key, value) for key, value in match.groupdict().items() if value and key != _SPAN_GROUP)
+    if rule == "month_day" and (deadline := _DEADLINE_BEFORE.search(text, max(0, start - 8), start)):
+        fields += (("pre", deadline.group(1)),)
+    return fields
 
 
 def find_mentions(text: str) -> list[DateMention]:
@@ -293,7 +298,8 @@ def find_mentions(text: str) -> list[DateMention]:
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
         taken.append((start, end))
-        chosen.append(DateMention(text[start:end], start, end, rule, _fields(match), clause_tense(text, start, end)))
+        fields = _fields(rule, match, text, start)
+        chosen.append(DateMention(text[start:end], start, end, rule, fields, clause_tense(text, start, end)))
     return sorted(chosen, key=lambda mention: mention.start)
 
 
