@@ -282,10 +282,13 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
                 yield start, end, rule.name, match
 
 
-def _fields(rule: str, match: re.Match[str], text: str, start: int) -> tuple[tuple[str, str], ...]:
-    fields = tuple((key, value) for key, value in match.groupdict().items() if value and key != _SPAN_GROUP)
-    if rule == "month_day" and (deadline := _DEADLINE_BEFORE.search(text, max(0, start - 8), start)):
-        fields += (("pre", deadline.group(1)),)
+def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
+    groups = match.groupdict()
+    fields = tuple((key, value) for key, value in groups.items() if value and key != _SPAN_GROUP)
+    if groups.get("mon") and groups.get("d"):
+        start = match.start(_SPAN_GROUP) if _SPAN_GROUP in groups else match.start()
+        if deadline := _DEADLINE_BEFORE.search(match.string, max(0, start - 8), start):
+            fields += (("pre", deadline.group(1)),)
     return fields
 
 
@@ -298,8 +301,7 @@ def find_mentions(text: str) -> list[DateMention]:
         if any(start < t_end and t_start < end for t_start, t_end in taken):
             continue
         taken.append((start, end))
-        fields = _fields(rule, match, text, start)
-        chosen.append(DateMention(text[start:end], start, end, rule, fields, clause_tense(text, start, end)))
+        chosen.append(DateMention(text[start:end], start, end, rule, _fields(match), clause_tense(text, start, end)))
     return sorted(chosen, key=lambda mention: mention.start)
 
 

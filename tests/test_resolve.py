@@ -161,6 +161,7 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("The deal closed Sept. 5, officials said.", ["2020-09-05"]),
         ("They said the deal would be completed by Sept. 15.", ["2021-09-15"]),
         ("He was told to return the boy by Sept. 1.", ["2021-09-01"]),
+        ("They were told to leave by 1 September.", ["2021-09-01"]),
         ("The standby Sept. 5 flight was full, they said.", ["2020-09-05"]),
         ("It rose on the 15th of August.", ["2021-08-15"]),
         ("The Times said on Monday, Aug. 24: it is over.", ["2020-08-24"]),
