@@ -156,6 +156,11 @@ def _year_of(text: str) -> int:
     return number
 
 
+# A yearless day a few weeks before publication in a future clause ("will mark the Aug. 7 blasts")
+# is that recent day, not the same day next year.
+_JUST_PASSED_DAYS = 31
+
+
 def _nearest_year(anchor: date, month_number: int, day_number: int, tense: Tense) -> int:
     """The year putting month/day on or before the anchor (past), after it (future), or nearest to it.
 
@@ -165,7 +170,12 @@ def _nearest_year(anchor: date, month_number: int, day_number: int, tense: Tense
     candidate = anchor.year
     this_year = (month_number, day_number)
     if tense is Tense.FUTURE:
-        return candidate if this_year >= (anchor.month, anchor.day) else candidate + 1
+        if (
+            this_year >= (anchor.month, anchor.day)
+            or _distance(anchor, candidate, month_number, day_number) <= _JUST_PASSED_DAYS
+        ):
+            return candidate
+        return candidate + 1
     if tense is Tense.PRESENT:
         return min(
             (candidate - 1, candidate, candidate + 1), key=lambda y: _distance(anchor, y, month_number, day_number)

@@ -42,6 +42,8 @@ def resolved(text: str, anchor: date = MONDAY) -> list[tuple[str, str]]:
     [
         ("It fell on August 15.", "2021-08-15", "day"),
         ("The summit will be held on September 16.", "2021-09-16", "day"),
+        ("Leaders will mark the August 7 bombings with a minute of silence.", "2021-08-07", "day"),
+        ("Leaders will meet on July 7.", "2022-07-07", "day"),
         ("The summit was held on September 16.", "2020-09-16", "day"),
         ("They met on Monday.", "2021-08-23", "day"),
         ("They met on Thursday.", "2021-08-19", "day"),
