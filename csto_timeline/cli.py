@@ -335,6 +335,7 @@ def stats(
     granularity: Granularities = None,
     strict: Strict = False,
     debug: Debug = False,
+    jobs: Jobs = None,
 ) -> None:
     """Count entries per month (a bar chart), and list the busiest days and the most dated articles.
 
@@ -345,7 +346,7 @@ def stats(
         from .stats import summarize
 
         wanted = _entry_filter(since, until, grep, source, granularity)
-        timeline = _run(paths, published, strict)
+        timeline = _run(paths, published, strict, jobs)
         summary = summarize(_filtered(timeline, wanted))
         from . import render
 
@@ -354,7 +355,9 @@ def stats(
 
 
 @app.command()
-def articles(paths: Paths = None, published: Published = None, strict: Strict = False, debug: Debug = False) -> None:
+def articles(
+    paths: Paths = None, published: Published = None, strict: Strict = False, debug: Debug = False, jobs: Jobs = None
+) -> None:
     """List each article with its publication date and where that date came from (header, --published, text).
 
     Example: timeline articles articles/ | sort -k2
@@ -363,7 +366,7 @@ def articles(paths: Paths = None, published: Published = None, strict: Strict = 
     with _reported_errors():
         from .stats import describe_articles
 
-        timeline = _run(paths, published, strict, keep_mentions=True)
+        timeline = _run(paths, published, strict, jobs, keep_mentions=True)
         described = describe_articles(timeline.articles)
         from . import render
 

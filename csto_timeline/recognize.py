@@ -23,6 +23,8 @@ _FUNCTION_WORDS = frozenset(
     {"the", "a", "an", "of", "in", "on", "at", "to", "by", "for", "from", "and", "this", "that"}
 )
 _CONTEXT_CHARS = 90
+# "By Dec. 15", "until Jan. 14": read before a day's span (the rule itself stays cheap to scan).
+_DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till)\s+$")
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,9 @@ def _vocabulary() -> dict[str, str]:
         "TENS_WORD": _alternation(list(lex["spelled_years"]["tens"])),
         "UNIT_WORD": _alternation(list(lex["spelled_years"]["units"])),
         "PART": _alternation(lex["parts_of_day"]["words"]),
+        "CLOCK_WORD": _alternation(lex["clock_words"]["words"]).replace(r"\ ", r"\s+"),
+        "ZONE": _alternation(lex["clock_words"]["zones"]),
+        "DECADE_WORD": _alternation(list(lex["decade_words"])),
         "SEASON": _alternation(list(lex["seasons"])),
         "ORDINAL_Q": _alternation(list(lex["quarters"])),
         "HALF": _alternation(list(lex["halves"])),
@@ -83,6 +88,12 @@ def _vocabulary() -> dict[str, str]:
         "NOT_A_PERIOD": rf"(?![\w-]|\s+(?:{_alternation(list(lex['numbers']))}|\d+|few|several)?\s*(?:{_alternation(list(lex['units']))})\b)",  # noqa: E501
     }
 
+
+# The day a clock time names beside it ("noon Saturday", "5 p.m. EST, Nov. 6") or just after it.
+_DAY_BESIDE = (
+    r"(?:\.?(?:\s+(?:{ZONE}))?,?\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\w-])"
+    r"|(?P<word>(?i:today|yesterday|tomorrow))\b)|(?=\.?[^.!?;\n]{1,20}?\b(?P<wd_near>{WEEKDAY})))?"
+)
 
 _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     (
@@ -112,6 +123,8 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?:\s+(?P<yshift>this|last|next)\s+year\b)?)",
     ),
     ("decade", r"(?P<span>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)'?s)(?![\w])"),
+    # "The nineties": a decade without its century.
+    ("decade_word", r"(?i:\b(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?(?P<word>{DECADE_WORD}))\b)"),
     (
         "year",
         r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))(?![\w-]|,\d|\.\d)",
@@ -124,11 +137,22 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("century", r"(?i:\b(?P<span>(?:the\s+)?(?P<n>[1-9]\d?)(?:st|nd|rd|th)[\s-]+century)\b)"),
     (
         "weekday",
-        r"(?P<span>(?:(?P<shift>(?i:last|next|this|coming|previous|past))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:{PART})))?)",
+        r"(?P<span>(?:(?P<shift>(?i:last|next|this|coming|previous|past))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:{PART})))?)(?=(?P<poss>['’]s\b))?",
     ),
     (
         "relative_day",
         r"(?i:\b(?P<span>(?P<before>the\s+day\s+before\s+)?(?P<word>today|tonight|yesterday|tomorrow)(?:\s+(?P<part>{PART}))?)\b)",
+    ),
+    # A clock time dates its event to a day: the one named beside it or just after it
+    # ("10:35 a.m. (0735 GMT) Friday"), else the story's day.
+    (
+        "clock",
+        r"(?<![\w.:$])(?P<span>(?:(?i:around)\s+)?[01]?\d(?::[0-5]\d)?\s*(?:a\.m|p\.m|A\.M|P\.M)\b" + _DAY_BESIDE + ")",
+    ),
+    (
+        "clock_word",
+        r"(?P<span>(?:(?i:around)\s+)?(?:(?<![\w.:$])[01]?\d\s+in\s+the\s+(?i:morning|afternoon|evening)"
+        r"|(?<![Hh]igh\s)\b(?i:{CLOCK_WORD}))\b" + _DAY_BESIDE + ")",
     ),
     ("part_of_today", r"(?i:\b(?P<span>(?P<shift>this|last)\s+(?P<part>{PART})))\b"),
     ("holiday", r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?P<holiday>{HOLIDAY}))(?![\w'’])"),
@@ -153,7 +177,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "narrative",
-        r"(?i:\b(?P<span>the\s+(?:(?P<shift>next|following|previous|preceding|prior)\s+(?P<unit>day|week|month|year)"
+        r"(?i:\b(?P<span>the\s+(?:(?P<shift>next|following|previous|preceding|prior)\s+(?:(?P<unit>day|week|month|year)|(?P<part>{PART}))"
         r"|(?P<unit2>day|week|month|year)\s+(?P<shift2>before|after)))\b)",
     ),
     (
@@ -176,7 +200,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("half", r"(?i:\b(?P<span>(?:the\s+)?(?P<h>{HALF})\s+half(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)\b)"),
     (
         "season",
-        r"(?i:\b(?:(?P<pre>in|during|this|last|next|the|by|since|until|early|late|mid)[\s-]+)?(?P<span>(?:(?P<shift>this|last|next)\s+)?"
+        r"(?i:\b(?:(?P<pre>in|during|this|last|next|the|by|since|until|early|late|mid)[\s-]+)?(?P<span>(?:(?P<shift>this\s+past|this|last|next)\s+)?"
         r"(?P<season>{SEASON})(?:\s+(?:of\s+)?(?P<y>{YEAR}))?)\b(?!\s+of\s+(?![12]\d\d\d)))",
     ),
     # "The past few weeks" as TempEval reads it: a vague time in the past, not a count.
@@ -187,6 +211,8 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("ref_present", r"(?i:\b(?P<span>{REF_PRESENT})\b{NOT_A_PERIOD})"),
     ("ref_past", r"(?i:\b(?P<span>{REF_PAST})\b{NOT_A_PERIOD})"),
     ("ref_future", r"(?i:\b(?P<span>{REF_FUTURE})\b{NOT_A_PERIOD})"),
+    # "Soon" looks ahead unless the clause tells of the past ("he was soon released").
+    ("soon", r"(?i:\b(?P<span>soon)\b(?!\s+(?:after|afterwards?|thereafter|as|became|began|came|went|\w+ed)\b))"),
 )
 
 
@@ -211,6 +237,10 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
         return bool(qualified) or month not in english()["ambiguous_months"]["words"]
     if rule == "year":
         return _is_year(match, text)
+    if rule == "period":
+        return not _is_title(match.group("unit"))
+    if rule == "soon":
+        return clause_tense(text, match.start(), match.end()) is not Tense.PAST
     if rule == "season":
         return bool(groups["pre"] or groups["shift"] or groups["y"])
     if rule == "quarter":
@@ -218,6 +248,11 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
     if rule == "story_quarter":
         return (groups["unit"] or "").lower() != "period" or bool(groups["latest"] or groups["ago"] or groups["ago2"])
     return True
+
+
+def _is_title(word: str) -> bool:
+    """ "This Week" mid-sentence is a title (a TV show), not the week."""
+    return word[:1].isupper() and not word.isupper()
 
 
 def _is_year(match: re.Match[str], text: str) -> bool:
@@ -249,7 +284,13 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
 
 
 def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
-    return tuple((key, value) for key, value in match.groupdict().items() if value and key != _SPAN_GROUP)
+    groups = match.groupdict()
+    fields = tuple((key, value) for key, value in groups.items() if value and key != _SPAN_GROUP)
+    if groups.get("mon") and groups.get("d"):
+        start = match.start(_SPAN_GROUP) if _SPAN_GROUP in groups else match.start()
+        if deadline := _DEADLINE_BEFORE.search(match.string, max(0, start - 8), start):
+            fields += (("pre", deadline.group(1)),)
+    return fields
 
 
 def find_mentions(text: str) -> list[DateMention]:

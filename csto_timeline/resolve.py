@@ -19,6 +19,9 @@ from .models import DateMention, Granularity, ResolvedDate, ResolvedMention, Ten
 
 # "By February", "until January": a deadline, so the month still to come.
 _DEADLINE_WORDS = frozenset({"by", "until", "till"})
+# An untensed month next to the anchor's is the coming one ("the summit in January", written in December);
+# further ahead, an untensed clause ("In October, talks resumed") more often tells of the past.
+_UNTENSED_MONTHS_AHEAD = 1
 _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 
@@ -153,6 +156,11 @@ def _year_of(text: str) -> int:
     return number
 
 
+# A yearless day a few weeks before publication in a future clause ("will mark the Aug. 7 blasts")
+# is that recent day, not the same day next year.
+_JUST_PASSED_DAYS = 31
+
+
 def _nearest_year(anchor: date, month_number: int, day_number: int, tense: Tense) -> int:
     """The year putting month/day on or before the anchor (past), after it (future), or nearest to it.
 
@@ -162,7 +170,12 @@ def _nearest_year(anchor: date, month_number: int, day_number: int, tense: Tense
     candidate = anchor.year
     this_year = (month_number, day_number)
     if tense is Tense.FUTURE:
-        return candidate if this_year >= (anchor.month, anchor.day) else candidate + 1
+        if (
+            this_year >= (anchor.month, anchor.day)
+            or _distance(anchor, candidate, month_number, day_number) <= _JUST_PASSED_DAYS
+        ):
+            return candidate
+        return candidate + 1
     if tense is Tense.PRESENT:
         return min(
             (candidate - 1, candidate, candidate + 1), key=lambda y: _distance(anchor, y, month_number, day_number)
@@ -266,7 +279,9 @@ def _explicit_day(m: DateMention, anchor: date) -> ResolvedDate:
     elif m.field("wd"):
         y = _year_of_weekday(anchor, month_number, first_day, m.field("wd"), m.tense)
     else:
-        y = _nearest_year(anchor, month_number, first_day, m.tense)
+        # "By Dec. 15", "until Jan. 14": a deadline, the date nearest the anchor whatever the tense.
+        tense = Tense.PRESENT if m.field("pre").lower() in _DEADLINE_WORDS else m.tense
+        y = _nearest_year(anchor, month_number, first_day, tense)
     first = _safe_date(y, month_number, first_day)
     if m.field("d2"):
         return day_range(first, _safe_date(y, month_number, _day_number(m.field("d2"))))
@@ -282,6 +297,8 @@ def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
     shift = m.field("shift").lower()
     if not shift and m.field("pre").lower() in _DEADLINE_WORDS:
         shift = "this" if month_number >= anchor.month else "next"
+    if not shift and m.tense is Tense.PRESENT and 0 < (month_number - anchor.month) % 12 <= _UNTENSED_MONTHS_AHEAD:
+        return month(anchor.year + (month_number < anchor.month), month_number)
     if shift == "last" or (not shift and m.tense is not Tense.FUTURE):
         y = anchor.year if month_number <= anchor.month - (shift == "last") else anchor.year - 1
     elif shift == "next" or m.tense is Tense.FUTURE:
@@ -314,13 +331,23 @@ def _decade(m: DateMention, anchor: date) -> ResolvedDate:
     return decade(int(m.field("dec")))
 
 
+def _decade_in_century(m: DateMention, anchor: date) -> ResolvedDate:
+    """ "The nineties": the latest such decade begun by the anchor's year."""
+    tens = int(_lex("decade_words")[m.field("word").lower()])  # type: ignore[call-overload]
+    first_year = anchor.year - anchor.year % 100 + tens
+    return decade(first_year if first_year <= anchor.year else first_year - 100)
+
+
 def _weekday(m: DateMention, anchor: date) -> ResolvedDate:
-    weekday = int(_lex("weekdays")[m.field("wd").lower()])  # type: ignore[call-overload]
+    weekday = int(_lex("weekdays")[(m.field("wd") or m.field("wd_near")).lower()])  # type: ignore[call-overload]
     shift = m.field("shift").lower()
     if _shift(shift) < 0:
         return day(anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7))
     if _shift(shift) > 0:
         return day(anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
+    if m.field("poss"):
+        # "Wednesday's ruling" names an event already known: news uses it for the past week.
+        return day(_nearest_weekday(anchor, weekday, Tense.PAST))
     tense = Tense.FUTURE if shift == "this" and weekday > anchor.weekday() else m.tense
     return day(_nearest_weekday(anchor, weekday, tense))
 
@@ -351,7 +378,8 @@ def _story_period(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
 
 
 def _narrative(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
-    unit = m.field("unit") or m.field("unit2")
+    # "The next morning" is a part of the next day, dated at day level.
+    unit = m.field("unit") or m.field("unit2") or "day"
     word = (m.field("shift") or m.field("shift2")).lower()
     direction = int(_lex("narrative_shift").get(word, 1))  # type: ignore[call-overload]
     return _calendar_period(unit, story.day + _step(unit, direction))
@@ -427,6 +455,9 @@ def _half(m: DateMention, anchor: date) -> ResolvedDate:
 
 def _season(m: DateMention, anchor: date) -> ResolvedDate:
     code = str(_lex("seasons")[m.field("season").lower()])
+    if " ".join(m.field("shift").lower().split()) == "this past":
+        this_year = season(anchor.year, code)
+        return this_year if _first_day(this_year) <= anchor else season(anchor.year - 1, code)
     # "last fall" keeps "last" outside the span, as TimeML does, but it still shifts the year.
     y = _year_or_anchor(m, anchor) + _shift(m.field("shift") or m.field("pre"))
     return season(y, code)
@@ -455,6 +486,17 @@ def _the_weekend(m: DateMention, anchor: date) -> ResolvedDate:
     return weekend(_nearest_weekday(anchor, 5, m.tense))
 
 
+def _clock(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "At 10 p.m.": the day named beside or just after it ("noon Saturday", "5 p.m. Nov. 6"), else the story's day."""
+    if m.field("wd") or m.field("wd_near"):
+        return _weekday(m, anchor)
+    if m.field("mon"):
+        return _explicit_day(m, anchor)
+    if m.field("word"):
+        return _relative_day(m, anchor)
+    return day(story.day)
+
+
 def _same_day(m: DateMention, anchor: date) -> ResolvedDate:
     return day(anchor)
 
@@ -469,6 +511,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "iso_month": _month_only,
     "month": _month_only,
     "decade": _decade,
+    "decade_word": _decade_in_century,
     "century": _century,
     "spelled_year": _spelled_year,
     "year": _year,
@@ -487,6 +530,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "ref_past": lambda m, anchor: reference("PAST_REF"),
     "recent_periods": lambda m, anchor: reference("PAST_REF"),
     "ref_future": lambda m, anchor: reference("FUTURE_REF"),
+    "soon": lambda m, anchor: reference("FUTURE_REF"),
 }
 
 _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] = {
@@ -495,6 +539,8 @@ _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] 
     "story_quarter": _story_quarter,
     "quarter": _quarter,
     "story_period": _story_period,
+    "clock": _clock,
+    "clock_word": _clock,
 }
 _SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month"}
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csto_timeline.recognize import _scan_plans, rules
-from csto_timeline.windowed import RUN_CAP, TextScan, plan
+from csto_timeline.windowed import _DIGITS, RUN_CAP, TextScan, plan
 
 from .conftest import ARTICLES, SHARED
 
@@ -42,6 +42,8 @@ PIECES = [
     "mid-1990s",
     "the day before yesterday",
     ", ",
+    "at 6 a.m. EDT Thursday",
+    "noon",
 ]
 
 
@@ -64,6 +66,16 @@ def _real_texts() -> list[str]:
 def test_every_rule_has_an_anchor() -> None:
     """Not needed for correctness, but a rule without one is scanned whole: slow."""
     assert [rule.name for rule, each in zip(rules(), _scan_plans(), strict=True) if not each.anchor] == []
+
+
+def test_no_rule_anchors_on_digits_and_words_at_once() -> None:
+    """The scan looks for either digit runs or words around which to window, not both."""
+    mixed = [
+        rule.name
+        for rule, each in zip(rules(), _scan_plans(), strict=True)
+        if any(word.startswith(_DIGITS) for word in each.anchor) and not all(w.startswith(_DIGITS) for w in each.anchor)
+    ]
+    assert mixed == []
 
 
 def test_windowed_scan_equals_full_scan_on_real_texts() -> None:
