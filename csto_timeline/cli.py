@@ -385,6 +385,24 @@ def _print_view(terminal: Callable[[], Sequence[Any]], plain: Callable[[], str])
         sys.stdout.flush()
 
 
-def run() -> None:
-    """Entry point of the `timeline` console script."""
-    app()
+def run(argv: list[str] | None = None) -> None:
+    """Entry point of the `timeline` console script: a usage error is one line on stderr and exit 2."""
+    # Typer vendors click in recent versions and imports it in older ones; its public
+    # BadParameter tells which module holds the exception classes either way.
+    click_errors = sys.modules[typer.BadParameter.__module__]
+    try:
+        status = app(args=argv, prog_name="timeline", standalone_mode=False)
+    except click_errors.NoArgsIsHelpError as error:
+        error.show()
+        status = error.exit_code
+    except click_errors.UsageError as error:
+        command = error.ctx.command_path if error.ctx else "timeline"
+        typer.echo(f"timeline: {error.format_message().rstrip('.')}; see '{command} --help'", err=True)
+        status = error.exit_code
+    except click_errors.ClickException as error:
+        typer.echo(f"timeline: {error.format_message()}", err=True)
+        status = error.exit_code
+    except typer.Abort:
+        typer.echo("timeline: interrupted", err=True)
+        status = ExitStatus.INTERRUPTED
+    sys.exit(int(status or 0))

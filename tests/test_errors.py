@@ -476,3 +476,30 @@ def test_a_fault_analysing_one_article_skips_it_and_the_others_go_on(tmp_path, m
     assert result.exit_code == 1
     assert "b.txt: could not be analysed (RuntimeError: simulated fault); please report it" in result.stderr
     assert result.stdout.startswith("2021-08-15 ")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["show", "--bogus"], "timeline: No such option: --bogus"),
+        (["export", "--format", "nope"], "timeline: Invalid value for '--format' / '-f'"),
+        (["show", "--jobs", "many"], "timeline: Invalid value for '--jobs' / '-j'"),
+    ],
+)
+def test_option_parse_errors_are_one_line_and_exit_2(
+    argv: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as stop:
+        cli.run(argv)
+    assert stop.value.code == 2
+    stderr = capsys.readouterr().err
+    assert stderr.startswith(message)
+    assert stderr.count("\n") == 1
+    assert stderr.rstrip().endswith(f"see 'timeline {argv[0]} --help'")
+
+
+def test_entry_point_exits_with_the_command_status(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as stop:
+        cli.run(["show", str(ARTICLES), "--since", "2021-08-15", "--until", "2021-08-15"])
+    assert stop.value.code == 0
+    assert "The Taliban seized power in Afghanistan on 15 August" in capsys.readouterr().out
