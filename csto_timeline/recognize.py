@@ -308,11 +308,22 @@ def find_mentions(text: str) -> list[DateMention]:
 
 
 @cache
-def _tense_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = english()["tense"]
-    future = re.compile(rf"(?i)(?<![\w])(?:{_alternation(words['future'])})(?![\w])")
-    past = re.compile(rf"(?i)(?<![\w])(?:{_alternation(words['past'])})(?![\w])")
-    return future, past
+def _markers(*kinds: str) -> re.Pattern[str]:
+    """Any tense word of the lexicon's lists `kinds`, as a whole word."""
+    words = [word for kind in kinds for word in english()["tense"][kind]]
+    return re.compile(rf"(?i)(?<![\w])(?:{_alternation(words)})(?![\w])")
+
+
+def _tense_patterns() -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], ...]:
+    """Per tense, the markers looked for before a date and those looked for after it.
+
+    A verb of attribution ("said") dates the telling: before a date it is the date's verb
+    ("said Friday"); after one ("will pay Nov. 16, the company said") it is only a last resort.
+    """
+    return (
+        (Tense.FUTURE, _markers("future"), _markers("future")),
+        (Tense.PAST, _markers("past", "reporting"), _markers("past")),
+    )
 
 
 _CLAUSE_END = re.compile(r"[.!?\n;]")
@@ -325,13 +336,16 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     clause_end = _CLAUSE_END.search(after_window)
     after = after_window[: clause_end.start()] if clause_end else after_window
     best, best_distance = Tense.PRESENT, -1
-    for tense, pattern in zip((Tense.FUTURE, Tense.PAST), _tense_patterns(), strict=True):
-        in_before = list(pattern.finditer(before))
+    for tense, pattern_before, pattern_after in _tense_patterns():
+        in_before = list(pattern_before.finditer(before))
         last_before = in_before[-1] if in_before else None
-        first_after = pattern.search(after)
+        first_after = pattern_after.search(after)
         near = [len(before) - last_before.end()] if last_before else []
         near += [first_after.start()] if first_after else []
         # The nearer marker wins; on a tie the earlier tense (future) does, as min() over them did.
         if near and (best_distance < 0 or min(near) < best_distance):
             best, best_distance = tense, min(near)
+    # "..., officials said" after a date tells when it was said: the clause's own tense comes first.
+    if best is Tense.PRESENT and _markers("reporting").search(after):
+        return Tense.PAST
     return best

@@ -155,6 +155,7 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("It rose last February.", ["2021-02"]),
         ("Loans are due by February.", ["2022-02"]),
         ("Leaders meet at the summit in September.", ["2021-09"]),
+        ("The dividend will be paid to holders of record Nov. 16, the company said.", ["2021-11-16"]),
         ("Leaders meet at the summit in December.", ["2020-12"]),
         ("The summit was held in October.", ["2020-10"]),
         ("Revisions to December's figures were small.", ["2020-12"]),
