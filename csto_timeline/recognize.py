@@ -25,6 +25,8 @@ _FUNCTION_WORDS = frozenset(
 _CONTEXT_CHARS = 90
 # "By Dec. 15", "until Jan. 14": read before a day's span (the rule itself stays cheap to scan).
 _DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till)\s+$")
+# "Net for the nine months rose from $3 a year earlier": the sentence compares spans of months, not quarters.
+_MONTHS_BEFORE = re.compile(r"(?i)\b(?P<months>nine|six)\s+months\b[^.!?]*$")
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("numeric", r"(?<![\w/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])"),
     (
         "month_day",
-        r"(?P<span>(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})"
+        r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})"
         r"(?:\s*(?:-|–|to|through)\s*(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR}))?)(?![\w-])",
     ),
     (
@@ -239,6 +241,9 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
         return _is_year(match, text)
     if rule == "period":
         return not _is_title(match.group("unit"))
+    if rule == "ref_present":
+        # "Now, he says, ..." opens a turn of the argument, not a time.
+        return not (match.group(_SPAN_GROUP) == "Now" and text.startswith(",", match.end()))
     if rule == "soon":
         return clause_tense(text, match.start(), match.end()) is not Tense.PAST
     if rule == "season":
@@ -290,6 +295,10 @@ def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
         start = match.start(_SPAN_GROUP) if _SPAN_GROUP in groups else match.start()
         if deadline := _DEADLINE_BEFORE.search(match.string, max(0, start - 8), start):
             fields += (("pre", deadline.group(1)),)
+    if groups.get("dir") or groups.get("ago3"):
+        start = match.start()
+        if months := _MONTHS_BEFORE.search(match.string, max(0, start - 200), start):
+            fields += (("months", months.group("months")),)
     return fields
 
 

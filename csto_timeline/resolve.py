@@ -279,13 +279,22 @@ def _explicit_day(m: DateMention, anchor: date) -> ResolvedDate:
     elif m.field("wd"):
         y = _year_of_weekday(anchor, month_number, first_day, m.field("wd"), m.tense)
     else:
-        # "By Dec. 15", "until Jan. 14": a deadline, the date nearest the anchor whatever the tense.
-        tense = Tense.PRESENT if m.field("pre").lower() in _DEADLINE_WORDS else m.tense
-        y = _nearest_year(anchor, month_number, first_day, tense)
+        y = _nearest_year(anchor, month_number, first_day, _day_tense(m))
     first = _safe_date(y, month_number, first_day)
     if m.field("d2"):
         return day_range(first, _safe_date(y, month_number, _day_number(m.field("d2"))))
     return day(first)
+
+
+def _day_tense(m: DateMention) -> Tense:
+    """The tense that picks a yearless day's year: "last Oct. 23" is past, "next May 1" to come.
+
+    "By Dec. 15", "until Jan. 14": a deadline, the date nearest the anchor whatever the tense.
+    """
+    shift = _shift(m.field("shift"))
+    if shift:
+        return Tense.PAST if shift < 0 else Tense.FUTURE
+    return Tense.PRESENT if m.field("pre").lower() in _DEADLINE_WORDS else m.tense
 
 
 def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
@@ -386,11 +395,15 @@ def _narrative(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
 
 
 def _ago(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
-    """ "Two weeks ago"; "a year earlier" in a story about a quarter is that quarter a year before."""
+    """ "Two weeks ago"; "a year earlier" in a story about a quarter is that quarter a year before.
+
+    In a sentence about nine or six months it is the year before: those spans are not quarters.
+    """
     unit = m.field("unit")
     direction = -1 if m.field("dir").lower() in ("ago", "earlier") else 1
     count = _count(m.field("n"))
-    if story.quarter is not None and unit.lower().rstrip("s") == "year" and count == 1 and direction < 0:
+    a_year_before = unit.lower().rstrip("s") == "year" and count == 1 and direction < 0
+    if story.quarter is not None and a_year_before and not m.field("months"):
         return _calendar_period("quarter", _first_day(story.quarter) - relativedelta(years=1))
     return _calendar_period(unit, anchor + _step(unit, direction * count))
 
@@ -434,11 +447,13 @@ def _reported_quarter(anchor: date, story: Story) -> ResolvedDate:
 def _story_quarter(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
     """ "The quarter", "the latest period": the quarter the story reports on, else the last one ended.
 
-    "The year-ago quarter" and "year-earlier" are that quarter a year before.
+    "The year-ago quarter" and "year-earlier" are that quarter a year before, or the year before
+    in a sentence about nine or six months.
     """
     reported = _reported_quarter(anchor, story)
     if m.field("ago") or m.field("ago2") or m.field("ago3"):
-        return _calendar_period("quarter", _first_day(reported) - relativedelta(years=1))
+        unit = "year" if m.field("months") else "quarter"
+        return _calendar_period(unit, _first_day(reported) - relativedelta(years=1))
     return reported
 
 

@@ -119,6 +119,10 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("Profit rose in the first quarter. In the year-ago quarter it fell.", ["2021-Q1", "2020-Q1"]),
         ("Profit rose in the first quarter, up from $3 a year earlier.", ["2021-Q1", "2020-Q1"]),
         ("Sales rose in the 1988 quarter. Results for the first quarter were flat.", ["1988-Q2", "2021-Q1"]),
+        # a year before a span of nine or six months is a year, not a quarter
+        ("Profit rose in the first quarter. For the nine months, net rose from a year earlier.", ["2021-Q1", "2020"]),
+        ("Profit rose in the first quarter. For the six months, net fell from year-earlier net.", ["2021-Q1", "2020"]),
+        ("Profit rose in the first quarter. Nine months net fell. It was $3 a year ago.", ["2021-Q1", "2020-Q1"]),
         # seasons, decades, centuries, spelled years
         ("He was shot last fall.", ["2020-FA"]),
         ("It happened in the early 1990s.", ["199"]),
@@ -137,6 +141,9 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("They plan for the future.", ["FUTURE_REF"]),
         ("Prices fell in the past few weeks.", ["PAST_REF"]),
         ("Sales will soon grow.", ["FUTURE_REF"]),
+        ("It will bode ill for coming quarters.", ["FUTURE_REF"]),
+        ('It would sell the unit "as soon as possible," it said.', ["FUTURE_REF"]),
+        ("We are now ready. Now, he says, it is over.", ["PRESENT_REF"]),
         ("Costs rose this past spring.", ["2021-SP"]),
         ("Costs rose this past winter.", ["2020-WI"]),
         ("On August 15, the city fell. The next morning, talks began.", ["2021-08-15", "2021-08-16"]),
@@ -156,6 +163,9 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("Loans are due by February.", ["2022-02"]),
         ("Leaders meet at the summit in September.", ["2021-09"]),
         ("The dividend will be paid to holders of record Nov. 16, the company said.", ["2021-11-16"]),
+        # a shifted yearless day: "last" looks back, "next" ahead, whatever the clause
+        ("He was shot to death last Oct. 23 at his home.", ["2020-10-23"]),
+        ("They meet again next March 5.", ["2022-03-05"]),
         ("Leaders meet at the summit in December.", ["2020-12"]),
         ("The summit was held in October.", ["2020-10"]),
         ("Revisions to December's figures were small.", ["2020-12"]),
