@@ -26,7 +26,7 @@ _CONTEXT_CHARS = 90
 # "By Dec. 15", "until Jan. 14": read before a day's span (the rule itself stays cheap to scan).
 _DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till)\s+$")
 # "Net for the nine months rose from $3 a year earlier": the sentence compares spans of months, not quarters.
-_MONTHS_BEFORE = re.compile(r"(?i)\b(?P<months>nine|six)\s+months\b[^.!?]*$")
+_MONTHS_BEFORE = re.compile(r"(?i)\b(?P<months>nine|six)\s+months\b(?:[^.!?]|\.\d)*$")
 
 
 @dataclass(frozen=True)
@@ -196,7 +196,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     (
         "story_quarter",
         r"(?i:\b(?P<span>(?:(?:the|that|its)\s+(?:(?P<latest>latest|most\s+recent|same|comparable|corresponding)\s+)?"
-        r"(?P<ago>year[\s-](?:ago|earlier)\s+)?(?P<unit>quarter|period)(?P<ago2>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?)"
+        r"(?:(?P<ago>year[\s-](?:ago|earlier)\s+)|(?P<y0>{YEAR})\s+)?(?P<unit>quarter|period)(?P<ago2>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?)"
         r"|(?P<ago3>year-(?:ago|earlier)))\b(?![\w-]))",
     ),
     ("half", r"(?i:\b(?P<span>(?:the\s+)?(?P<h>{HALF})\s+half(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)\b)"),
@@ -248,10 +248,13 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
         return clause_tense(text, match.start(), match.end()) is not Tense.PAST
     if rule == "season":
         return bool(groups["pre"] or groups["shift"] or groups["y"])
+    if rule == "half":
+        return groups["h"].lower() != "last" or bool(groups["y"])
     if rule == "quarter":
         return any(groups[name] for name in ("q", "shift", "y", "y0", "yshift", "yago"))
     if rule == "story_quarter":
-        return (groups["unit"] or "").lower() != "period" or bool(groups["latest"] or groups["ago"] or groups["ago2"])
+        named = ("latest", "ago", "ago2", "y0")
+        return (groups["unit"] or "").lower() != "period" or any(groups[name] for name in named)
     return True
 
 
@@ -295,7 +298,7 @@ def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
         start = match.start(_SPAN_GROUP) if _SPAN_GROUP in groups else match.start()
         if deadline := _DEADLINE_BEFORE.search(match.string, max(0, start - 8), start):
             fields += (("pre", deadline.group(1)),)
-    if groups.get("dir") or groups.get("ago3"):
+    if {"dir", "ago3"} & match.re.groupindex.keys():
         start = match.start()
         if months := _MONTHS_BEFORE.search(match.string, max(0, start - 200), start):
             fields += (("months", months.group("months")),)

@@ -451,8 +451,10 @@ def _story_quarter(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
     in a sentence about nine or six months.
     """
     reported = _reported_quarter(anchor, story)
+    unit = "year" if m.field("months") else "quarter"
+    if m.field("y0"):
+        return _calendar_period(unit, _first_day(reported).replace(year=_year_of(m.field("y0"))))
     if m.field("ago") or m.field("ago2") or m.field("ago3"):
-        unit = "year" if m.field("months") else "quarter"
         return _calendar_period(unit, _first_day(reported) - relativedelta(years=1))
     return reported
 

@@ -114,6 +114,10 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("Sales should rise in next year's first quarter.", ["2022-Q1"]),
         ("It earned less in the year-earlier third quarter.", ["2020-Q3"]),
         ("Net fell in the first half of 2020.", ["2020-H1"]),
+        ("Earnings will lag in the last half of 2021.", ["2021-H2"]),
+        ("It rained for the last half hour.", []),
+        ("Profit rose in the first quarter. In the 1988 period, it fell.", ["2021-Q1", "1988-Q1"]),
+        ("For the nine months, net rose from $1.2 million in the 1988 period.", ["1988"]),
         # the quarter a business story reports on
         ("In the quarter, sales rose.", ["2021-Q2"]),
         ("Profit rose in the first quarter. In the year-ago quarter it fell.", ["2021-Q1", "2020-Q1"]),
@@ -121,6 +125,7 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("Sales rose in the 1988 quarter. Results for the first quarter were flat.", ["1988-Q2", "2021-Q1"]),
         # a year before a span of nine or six months is a year, not a quarter
         ("Profit rose in the first quarter. For the nine months, net rose from a year earlier.", ["2021-Q1", "2020"]),
+        ("Profit rose in the first quarter. For the nine months, $1.5 beat $1.25 a year ago.", ["2021-Q1", "2020"]),
         ("Profit rose in the first quarter. For the six months, net fell from year-earlier net.", ["2021-Q1", "2020"]),
         ("Profit rose in the first quarter. Nine months net fell. It was $3 a year ago.", ["2021-Q1", "2020-Q1"]),
         # seasons, decades, centuries, spelled years
