@@ -23,8 +23,8 @@ _FUNCTION_WORDS = frozenset(
     {"the", "a", "an", "of", "in", "on", "at", "to", "by", "for", "from", "and", "this", "that"}
 )
 _CONTEXT_CHARS = 90
-# "By Dec. 15", "until Jan. 14": read before a day's span (the rule itself stays cheap to scan).
-_DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till)\s+$")
+# "By Dec. 15", "until Jan. 14", "extended to Nov. 16": read before a day's span (the rule itself stays cheap to scan).
+_DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till|to)\s+$")
 # "Net for the nine months rose from $3 a year earlier": the sentence compares spans of months, not quarters.
 _MONTHS_BEFORE = re.compile(r"(?i)\b(?P<months>nine|six)\s+months\b(?:[^.!?]|\.\d)*$")
 
@@ -133,7 +133,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "spelled_year",
-        r"(?i:\b(?P<span>(?:the\s+year\s+)?(?P<hi>{CENTURY_WORD})\s+(?P<tens>{TENS_WORD})(?:[\s-](?P<ones>{UNIT_WORD}))?"
+        r"(?i:\b(?P<span>(?:(?P<mon>{MONTH})\s+|the\s+(?P<season>{SEASON})\s+of\s+|the\s+year\s+)?(?P<hi>{CENTURY_WORD})\s+(?P<tens>{TENS_WORD})(?:[\s-](?P<ones>{UNIT_WORD}))?"
         r"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<ones2>{UNIT_WORD}))?)\b)",
     ),
     ("century", r"(?i:\b(?P<span>(?:the\s+)?(?P<n>[1-9]\d?)(?:st|nd|rd|th)[\s-]+century)\b)"),
@@ -164,10 +164,11 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         "period",
         r"(?i:\b(?P<span>(?P<shift>this|last|next|coming|previous|current|past)\s+(?P<unit>week|weekend|month|year|quarter|decade|century))\b)",
     ),
-    # "The year", "the fiscal year", "year-end", "the week" of a news story are those it is written in.
+    # "The year", "the fiscal year", "year-end" of a news story are those it is written in; "the latest
+    # fiscal year" is the last one reported, the year before.
     (
         "this_period",
-        r"(?i:\b(?P<span>the\s+(?:(?:current|full|latest)\s+)?(?:fiscal\s+)?(?P<unit>year)"
+        r"(?i:\b(?P<span>the\s+(?:(?:current|full|(?P<latest>latest))\s+)?(?:fiscal\s+)?(?P<unit>year)"
         r"|(?:the\s+end\s+of\s+the\s+|around\s+)?(?P<end>year[\s-]end|year's\s+end))\b"
         r"(?![\s-]+(?:ago|earlier|before|after|of|two|\d)))",
     ),

@@ -19,6 +19,8 @@ from .models import DateMention, Granularity, ResolvedDate, ResolvedMention, Ten
 
 # "By February", "until January": a deadline, so the month still to come.
 _DEADLINE_WORDS = frozenset({"by", "until", "till"})
+# "Extended to Nov. 16": a day, unlike a month ("a revision to December's figures"), ends a span after "to".
+_DAY_DEADLINE_WORDS = _DEADLINE_WORDS | {"to"}
 # An untensed month next to the anchor's is the coming one ("the summit in January", written in December);
 # further ahead, an untensed clause ("In October, talks resumed") more often tells of the past.
 _UNTENSED_MONTHS_AHEAD = 1
@@ -289,12 +291,13 @@ def _explicit_day(m: DateMention, anchor: date) -> ResolvedDate:
 def _day_tense(m: DateMention) -> Tense:
     """The tense that picks a yearless day's year: "last Oct. 23" is past, "next May 1" to come.
 
-    "By Dec. 15", "until Jan. 14": a deadline, the date nearest the anchor whatever the tense.
+    "By Dec. 15", "until Jan. 14", "extended to Nov. 16": a deadline, the date nearest the anchor
+    whatever the tense.
     """
     shift = _shift(m.field("shift"))
     if shift:
         return Tense.PAST if shift < 0 else Tense.FUTURE
-    return Tense.PRESENT if m.field("pre").lower() in _DEADLINE_WORDS else m.tense
+    return Tense.PRESENT if m.field("pre").lower() in _DAY_DEADLINE_WORDS else m.tense
 
 
 def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
@@ -322,13 +325,21 @@ def _year(m: DateMention, anchor: date) -> ResolvedDate:
 
 
 def _spelled_year(m: DateMention, anchor: date) -> ResolvedDate:
-    """ "Nineteen ninety-six", "the year two thousand"."""
+    """A year in words: "nineteen ninety-six", "the year two thousand".
+
+    "January nineteen ninety-seven" is that month, "the winter of nineteen ninety-four" that season.
+    """
     words = _lex("spelled_years")
     ones = int(words["units"].get(m.field("ones").lower() or m.field("ones2").lower(), 0))  # type: ignore[attr-defined]
     if not m.field("hi"):
         return year(2000 + ones)
     hundreds = int(words["centuries"][m.field("hi").lower()])  # type: ignore[index]
-    return year(hundreds * 100 + int(words["tens"][m.field("tens").lower()]) + ones)  # type: ignore[index]
+    number = hundreds * 100 + int(words["tens"][m.field("tens").lower()]) + ones  # type: ignore[index]
+    if m.field("mon"):
+        return month(number, _month_number(m.field("mon")))
+    if m.field("season"):
+        return season(number, str(_lex("seasons")[m.field("season").lower()]))
+    return year(number)
 
 
 def _century(m: DateMention, anchor: date) -> ResolvedDate:
@@ -542,7 +553,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "period_mod": _period,
     "half": _half,
     "season": _season,
-    "this_period": lambda m, anchor: _calendar_period(m.field("unit") or "year", anchor),
+    "this_period": lambda m, anchor: year(anchor.year - bool(m.field("latest"))),
     "ref_present": lambda m, anchor: reference("PRESENT_REF"),
     "ref_past": lambda m, anchor: reference("PAST_REF"),
     "recent_periods": lambda m, anchor: reference("PAST_REF"),

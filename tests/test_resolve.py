@@ -135,6 +135,8 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("Numbers grew in the twenties.", ["202"]),
         ("She is a 20th century democrat.", ["19"]),
         ("Atlanta, nineteen ninety-six.", ["1996"]),
+        ("One person is killed. January nineteen ninety-seven. Atlanta again.", ["1997-01"]),
+        ("Prices sank to the level of the winter of nineteen ninety-four.", ["1994-WI"]),
         # weeks, weekends, holidays
         ("Officials said over the weekend that it was over.", ["2021-W33-WE"]),
         ("Talks resume next weekend.", ["2021-W35-WE"]),
@@ -179,6 +181,8 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("The deal closed Sept. 5, officials said.", ["2020-09-05"]),
         ("They said the deal would be completed by Sept. 15.", ["2021-09-15"]),
         ("He was told to return the boy by Sept. 1.", ["2021-09-01"]),
+        ("The offer, which was due to expire, was extended to Sept. 16.", ["2021-09-16"]),
+        ("There was a small revision to December's figures.", ["2020-12"]),
         ("They were told to leave by 1 September.", ["2021-09-01"]),
         ("The standby Sept. 5 flight was full, they said.", ["2020-09-05"]),
         ("It rose on the 15th of August.", ["2021-08-15"]),
@@ -207,7 +211,12 @@ def test_resolution_never_raises_on_arbitrary_text(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("Sales for the year rose.", "2021"), ("It closes by year-end.", "2021"), ("It closes by year's end.", "2021")],
+    [
+        ("Sales for the year rose.", "2021"),
+        ("It closes by year-end.", "2021"),
+        ("It closes by year's end.", "2021"),
+        ("It had $6 billion in sales in the latest fiscal year.", "2020"),
+    ],
 )
-def test_the_year_and_its_end_are_the_anchor_year(text: str, value: str) -> None:
+def test_the_year_is_the_anchors_and_the_latest_fiscal_year_the_one_before(text: str, value: str) -> None:
     assert [v for v, _ in resolved(text)] == [value]
