@@ -339,7 +339,8 @@ def _tense_patterns() -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], .
     )
 
 
-_CLAUSE_END = re.compile(r"[.!?\n;]")
+# The full stop of an abbreviated month ("payable Jan. 3") ends no clause.
+_CLAUSE_END = re.compile(r"[!?\n;]|\.(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?<!\bSept\.)")
 
 
 def clause_tense(text: str, start: int, end: int) -> Tense:

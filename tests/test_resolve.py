@@ -170,6 +170,10 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("Loans are due by February.", ["2022-02"]),
         ("Leaders meet at the summit in September.", ["2021-09"]),
         ("The dividend will be paid to holders of record Nov. 16, the company said.", ["2021-11-16"]),
+        # the full stop of "Jan." ends no clause: "will" still governs the day after it
+        ("It will be payable Jan. 3 to stock of record Nov. 16, it said.", ["2022-01-03", "2021-11-16"]),
+        ("Protesters were planning to march on Thursday.", ["2021-08-26"]),
+        ("Leaders can join in planning for the summit in April.", ["2022-04"]),
         # a shifted yearless day: "last" looks back, "next" ahead, whatever the clause
         ("He was shot to death last Oct. 23 at his home.", ["2020-10-23"]),
         ("They meet again next March 5.", ["2022-03-05"]),
