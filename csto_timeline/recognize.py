@@ -94,7 +94,7 @@ def _vocabulary() -> dict[str, str]:
 # The day a clock time names beside it ("noon Saturday", "5 p.m. EST, Nov. 6") or just after it.
 _DAY_BESIDE = (
     r"(?:\.?(?:\s+(?:{ZONE}))?,?\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\w-])"
-    r"|(?P<word>(?i:today|yesterday|tomorrow))\b)|(?=\.?[^.!?;\n]{1,20}?\b(?P<wd_near>{WEEKDAY})))?"
+    r"|(?P<word>(?i:today|yesterday|tomorrow))\b)|(?=\.?(?:[^.!?;\n]|[ap]\.m\.){1,20}?\b(?P<wd_near>{WEEKDAY})))?"
 )
 
 _RULE_SOURCES: tuple[tuple[str, str], ...] = (
@@ -110,6 +110,8 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})"
         r"(?:\s*(?:-|–|to|through)\s*(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR}))?)(?![\w-])",
     ),
+    # "April 24 and 25": the second day is a date of its own, in the month named before it.
+    ("second_day", r"(?P<mon>{MONTH})\s+{DAY}\s+and\s+(?P<span>(?P<d>{DAY}))(?![\w-]|\s+(?:of\s+)?{MONTH})"),
     (
         "day_month",
         r"(?P<span>(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?:the\s+)?(?P<d>{DAY})"
@@ -200,7 +202,10 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?:(?P<ago>year[\s-](?:ago|earlier)\s+)|(?P<y0>{YEAR})\s+)?(?P<unit>quarter|period)(?P<ago2>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?)"
         r"|(?P<ago3>year-(?:ago|earlier)))\b(?![\w-]))",
     ),
-    ("half", r"(?i:\b(?P<span>(?:the\s+)?(?P<h>{HALF})\s+half(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)\b)"),
+    (
+        "half",
+        r"(?i:\b(?P<span>(?:the\s+)?(?:(?P<h>{HALF})\s+half|(?P<h2>first|last)\s+two\s+quarters)(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)\b)",
+    ),
     (
         "season",
         r"(?i:\b(?:(?P<pre>in|during|this|last|next|the|by|since|until|early|late|mid)[\s-]+)?(?P<span>(?:(?P<shift>this\s+past|this|last|next)\s+)?"
@@ -250,7 +255,7 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
     if rule == "season":
         return bool(groups["pre"] or groups["shift"] or groups["y"])
     if rule == "half":
-        return groups["h"].lower() != "last" or bool(groups["y"])
+        return (groups["h"] or groups["h2"]).lower() != "last" or bool(groups["y"])
     if rule == "quarter":
         return any(groups[name] for name in ("q", "shift", "y", "y0", "yshift", "yago"))
     if rule == "story_quarter":

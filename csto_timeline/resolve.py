@@ -477,7 +477,8 @@ def _first_day(period: ResolvedDate) -> date:
 
 
 def _half(m: DateMention, anchor: date) -> ResolvedDate:
-    index = int(str(_lex("halves")[m.field("h").lower()])[1])
+    # "The first two quarters" are the first half.
+    index = int(str(_lex("halves")[(m.field("h") or m.field("h2")).lower()])[1])
     return half(_year_or_anchor(m, anchor), index)
 
 
@@ -534,6 +535,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "iso": _explicit_day,
     "numeric": _explicit_day,
     "month_day": _explicit_day,
+    "second_day": _explicit_day,
     "day_month": _explicit_day,
     "month_year": _month_only,
     "iso_month": _month_only,
