@@ -29,7 +29,10 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 @dataclass(frozen=True)
 class Story:
-    """What a text last named explicitly: later "the next day" or "the quarter" count from it."""
+    """What a text named explicitly: later "the next day" or "the quarter" count from it.
+
+    The day and year are the last ones named; the quarter is the first one the story reports on.
+    """
 
     day: date
     quarter: ResolvedDate | None = None
@@ -39,12 +42,21 @@ class Story:
         """The story's reference once `mention`, resolved to `value`, has been read."""
         if mention.rule in _SETS_REFERENCE and value.start is not None:
             return replace(self, day=value.start, year=value.start.year)
-        # Only a quarter already begun can be the one a story reports results for.
-        if mention.rule == "quarter" and mention.field("q") and value.start is not None and value.start <= self.day:
+        if self.quarter is None and mention.rule == "quarter" and mention.field("q") and _is_reported(value, self.day):
             return replace(self, quarter=value)
         if mention.field("y") and value.start is not None:
             return replace(self, year=value.start.year)
         return self
+
+
+def _is_reported(quarter_value: ResolvedDate, day: date) -> bool:
+    """Whether a story written on `day` can report results for this quarter: begun, and not a year past.
+
+    The first such quarter a story names is the one it reports on; later ones are asides
+    ("a charge in the 1988 second quarter", "sales should rise in the fourth quarter").
+    """
+    start, end = quarter_value.start, quarter_value.end
+    return start is not None and end is not None and start <= day and end > day - relativedelta(years=1)
 
 
 class _Unresolvable(ValueError):

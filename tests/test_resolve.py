@@ -124,6 +124,12 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("Profit rose in the first quarter. In the year-ago quarter it fell.", ["2021-Q1", "2020-Q1"]),
         ("Profit rose in the first quarter, up from $3 a year earlier.", ["2021-Q1", "2020-Q1"]),
         ("Sales rose in the 1988 quarter. Results for the first quarter were flat.", ["1988-Q2", "2021-Q1"]),
+        # the story reports on the first recent quarter it names; later or older ones are asides
+        (
+            "Net rose in the third quarter. It may rise in the fourth quarter. It was $3 a year ago.",
+            ["2021-Q3", "2020-Q4", "2020-Q3"],
+        ),
+        ("It is the best since the 1984 third quarter. It was $3 a year ago.", ["1984-Q3", "2020"]),
         # a year before a span of nine or six months is a year, not a quarter
         ("Profit rose in the first quarter. For the nine months, net rose from a year earlier.", ["2021-Q1", "2020"]),
         ("Profit rose in the first quarter. For the nine months, $1.5 beat $1.25 a year ago.", ["2021-Q1", "2020"]),
