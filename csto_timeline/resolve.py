@@ -323,8 +323,12 @@ def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
         shift = "this" if month_number >= anchor.month else "next"
     if not shift and m.tense is Tense.PRESENT and 0 < (month_number - anchor.month) % 12 <= _UNTENSED_MONTHS_AHEAD:
         return month(anchor.year + (month_number < anchor.month), month_number)
-    if shift == "last" or (not shift and m.tense is not Tense.FUTURE):
-        y = anchor.year if month_number <= anchor.month - (shift == "last") else anchor.year - 1
+    if shift == "last":
+        # The month just before the anchor's is "last month": "last February" written in March is a year back.
+        months_back = (anchor.month - month_number) % 12 or 12
+        return month((anchor - relativedelta(months=months_back + 12 * (months_back < 2))).year, month_number)
+    if not shift and m.tense is not Tense.FUTURE:
+        y = anchor.year if month_number <= anchor.month else anchor.year - 1
     elif shift == "next" or m.tense is Tense.FUTURE:
         y = anchor.year if month_number >= anchor.month + (shift == "next") else anchor.year + 1
     else:

@@ -174,6 +174,8 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("It rose in January this year.", ["2021-01"]),
         ("It rose in June last year.", ["2020-06"]),
         ("It rose last February.", ["2021-02"]),
+        ("It rose last July.", ["2020-07"]),
+        ("It rose last August.", ["2020-08"]),
         ("Loans are due by February.", ["2022-02"]),
         ("Leaders meet at the summit in September.", ["2021-09"]),
         ("The dividend will be paid to holders of record Nov. 16, the company said.", ["2021-11-16"]),
