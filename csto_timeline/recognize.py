@@ -23,8 +23,10 @@ _FUNCTION_WORDS = frozenset(
     {"the", "a", "an", "of", "in", "on", "at", "to", "by", "for", "from", "and", "this", "that"}
 )
 _CONTEXT_CHARS = 90
-# "By Dec. 15", "until Jan. 14": read before a day's span (the rule itself stays cheap to scan).
-_DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till)\s+$")
+# "By Dec. 15", "until Jan. 14", "extended to Nov. 16": read before a day's span (the rule itself stays cheap to scan).
+_DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till|to)\s+$")
+# "Net for the nine months rose from $3 a year earlier": the sentence compares spans of months, not quarters.
+_MONTHS_BEFORE = re.compile(r"(?i)\b(?P<months>nine|six)\s+months\b(?:[^.!?]|\.\d)*$")
 
 
 @dataclass(frozen=True)
@@ -92,7 +94,7 @@ def _vocabulary() -> dict[str, str]:
 # The day a clock time names beside it ("noon Saturday", "5 p.m. EST, Nov. 6") or just after it.
 _DAY_BESIDE = (
     r"(?:\.?(?:\s+(?:{ZONE}))?,?\s+(?:(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\w-])"
-    r"|(?P<word>(?i:today|yesterday|tomorrow))\b)|(?=\.?[^.!?;\n]{1,20}?\b(?P<wd_near>{WEEKDAY})))?"
+    r"|(?P<word>(?i:today|yesterday|tomorrow))\b)|(?=\.?(?:[^.!?;\n]|[ap]\.m\.){1,20}?\b(?P<wd_near>{WEEKDAY})))?"
 )
 
 _RULE_SOURCES: tuple[tuple[str, str], ...] = (
@@ -105,9 +107,11 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("numeric", r"(?<![\w/.])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})(?![\w/])"),
     (
         "month_day",
-        r"(?P<span>(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})"
+        r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?P<mon>{MONTH})\s+(?P<d>{DAY})"
         r"(?:\s*(?:-|–|to|through)\s*(?P<d2>{DAY}))?(?:,?\s+(?P<y>{YEAR}))?)(?![\w-])",
     ),
+    # "April 24 and 25": the second day is a date of its own, in the month named before it.
+    ("second_day", r"(?P<mon>{MONTH})\s+{DAY}\s+and\s+(?P<span>(?P<d>{DAY}))(?![\w-]|\s+(?:of\s+)?{MONTH})"),
     (
         "day_month",
         r"(?P<span>(?:(?P<wd>{WEEKDAY_ANY}),?\s+)?(?:the\s+)?(?P<d>{DAY})"
@@ -131,7 +135,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ),
     (
         "spelled_year",
-        r"(?i:\b(?P<span>(?:the\s+year\s+)?(?P<hi>{CENTURY_WORD})\s+(?P<tens>{TENS_WORD})(?:[\s-](?P<ones>{UNIT_WORD}))?"
+        r"(?i:\b(?P<span>(?:(?P<mon>{MONTH})\s+|the\s+(?P<season>{SEASON})\s+of\s+|the\s+year\s+)?(?P<hi>{CENTURY_WORD})\s+(?P<tens>{TENS_WORD})(?:[\s-](?P<ones>{UNIT_WORD}))?"
         r"|the\s+year\s+two\s+thousand(?:\s+(?:and\s+)?(?P<ones2>{UNIT_WORD}))?)\b)",
     ),
     ("century", r"(?i:\b(?P<span>(?:the\s+)?(?P<n>[1-9]\d?)(?:st|nd|rd|th)[\s-]+century)\b)"),
@@ -162,10 +166,11 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         "period",
         r"(?i:\b(?P<span>(?P<shift>this|last|next|coming|previous|current|past)\s+(?P<unit>week|weekend|month|year|quarter|decade|century))\b)",
     ),
-    # "The year", "the fiscal year", "year-end", "the week" of a news story are those it is written in.
+    # "The year", "the fiscal year", "year-end" of a news story are those it is written in; "the latest
+    # fiscal year" is the last one reported, the year before.
     (
         "this_period",
-        r"(?i:\b(?P<span>the\s+(?:(?:current|full|latest)\s+)?(?:fiscal\s+)?(?P<unit>year)"
+        r"(?i:\b(?P<span>the\s+(?:(?:current|full|(?P<latest>latest))\s+)?(?:fiscal\s+)?(?P<unit>year)"
         r"|(?:the\s+end\s+of\s+the\s+|around\s+)?(?P<end>year[\s-]end|year's\s+end))\b"
         r"(?![\s-]+(?:ago|earlier|before|after|of|two|\d)))",
     ),
@@ -194,10 +199,13 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     (
         "story_quarter",
         r"(?i:\b(?P<span>(?:(?:the|that|its)\s+(?:(?P<latest>latest|most\s+recent|same|comparable|corresponding)\s+)?"
-        r"(?P<ago>year[\s-](?:ago|earlier)\s+)?(?P<unit>quarter|period)(?P<ago2>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?)"
+        r"(?:(?P<ago>year[\s-](?:ago|earlier)\s+)|(?P<y0>{YEAR})\s+)?(?P<unit>quarter|period)(?P<ago2>\s+a\s+year\s+(?:ago|earlier)|\s+last\s+year)?)"
         r"|(?P<ago3>year-(?:ago|earlier)))\b(?![\w-]))",
     ),
-    ("half", r"(?i:\b(?P<span>(?:the\s+)?(?P<h>{HALF})\s+half(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)\b)"),
+    (
+        "half",
+        r"(?i:\b(?P<span>(?:the\s+)?(?:(?P<h>{HALF})\s+half|(?P<h2>first|last)\s+two\s+quarters)(?:\s+of)?(?:\s+(?P<y>{YEAR}))?)\b)",
+    ),
     (
         "season",
         r"(?i:\b(?:(?P<pre>in|during|this|last|next|the|by|since|until|early|late|mid)[\s-]+)?(?P<span>(?:(?P<shift>this\s+past|this|last|next)\s+)?"
@@ -239,14 +247,20 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
         return _is_year(match, text)
     if rule == "period":
         return not _is_title(match.group("unit"))
+    if rule == "ref_present":
+        # "Now, he says, ..." opens a turn of the argument, not a time.
+        return not (match.group(_SPAN_GROUP) == "Now" and text.startswith(",", match.end()))
     if rule == "soon":
         return clause_tense(text, match.start(), match.end()) is not Tense.PAST
     if rule == "season":
         return bool(groups["pre"] or groups["shift"] or groups["y"])
+    if rule == "half":
+        return (groups["h"] or groups["h2"]).lower() != "last" or bool(groups["y"])
     if rule == "quarter":
         return any(groups[name] for name in ("q", "shift", "y", "y0", "yshift", "yago"))
     if rule == "story_quarter":
-        return (groups["unit"] or "").lower() != "period" or bool(groups["latest"] or groups["ago"] or groups["ago2"])
+        named = ("latest", "ago", "ago2", "y0")
+        return (groups["unit"] or "").lower() != "period" or any(groups[name] for name in named)
     return True
 
 
@@ -290,6 +304,10 @@ def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
         start = match.start(_SPAN_GROUP) if _SPAN_GROUP in groups else match.start()
         if deadline := _DEADLINE_BEFORE.search(match.string, max(0, start - 8), start):
             fields += (("pre", deadline.group(1)),)
+    if {"dir", "ago3"} & match.re.groupindex.keys():
+        start = match.start()
+        if months := _MONTHS_BEFORE.search(match.string, max(0, start - 200), start):
+            fields += (("months", months.group("months")),)
     return fields
 
 
@@ -308,14 +326,26 @@ def find_mentions(text: str) -> list[DateMention]:
 
 
 @cache
-def _tense_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = english()["tense"]
-    future = re.compile(rf"(?i)(?<![\w])(?:{_alternation(words['future'])})(?![\w])")
-    past = re.compile(rf"(?i)(?<![\w])(?:{_alternation(words['past'])})(?![\w])")
-    return future, past
+def _markers(*kinds: str) -> re.Pattern[str]:
+    """Any tense word of the lexicon's lists `kinds`, as a whole word."""
+    words = [word for kind in kinds for word in english()["tense"][kind]]
+    return re.compile(rf"(?i)(?<![\w])(?:{_alternation(words)})(?![\w])")
 
 
-_CLAUSE_END = re.compile(r"[.!?\n;]")
+def _tense_patterns() -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], ...]:
+    """Per tense, the markers looked for before a date and those looked for after it.
+
+    A verb of attribution ("said") dates the telling: before a date it is the date's verb
+    ("said Friday"); after one ("will pay Nov. 16, the company said") it is only a last resort.
+    """
+    return (
+        (Tense.FUTURE, _markers("future"), _markers("future")),
+        (Tense.PAST, _markers("past", "reporting"), _markers("past")),
+    )
+
+
+# The full stop of an abbreviated month ("payable Jan. 3") ends no clause.
+_CLAUSE_END = re.compile(r"[!?\n;]|\.(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?<!\bSept\.)")
 
 
 def clause_tense(text: str, start: int, end: int) -> Tense:
@@ -325,13 +355,16 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     clause_end = _CLAUSE_END.search(after_window)
     after = after_window[: clause_end.start()] if clause_end else after_window
     best, best_distance = Tense.PRESENT, -1
-    for tense, pattern in zip((Tense.FUTURE, Tense.PAST), _tense_patterns(), strict=True):
-        in_before = list(pattern.finditer(before))
+    for tense, pattern_before, pattern_after in _tense_patterns():
+        in_before = list(pattern_before.finditer(before))
         last_before = in_before[-1] if in_before else None
-        first_after = pattern.search(after)
+        first_after = pattern_after.search(after)
         near = [len(before) - last_before.end()] if last_before else []
         near += [first_after.start()] if first_after else []
         # The nearer marker wins; on a tie the earlier tense (future) does, as min() over them did.
         if near and (best_distance < 0 or min(near) < best_distance):
             best, best_distance = tense, min(near)
+    # "..., officials said" after a date tells when it was said: the clause's own tense comes first.
+    if best is Tense.PRESENT and _markers("reporting").search(after):
+        return Tense.PAST
     return best

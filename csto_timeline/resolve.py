@@ -19,6 +19,8 @@ from .models import DateMention, Granularity, ResolvedDate, ResolvedMention, Ten
 
 # "By February", "until January": a deadline, so the month still to come.
 _DEADLINE_WORDS = frozenset({"by", "until", "till"})
+# "Extended to Nov. 16": a day, unlike a month ("a revision to December's figures"), ends a span after "to".
+_DAY_DEADLINE_WORDS = _DEADLINE_WORDS | {"to"}
 # An untensed month next to the anchor's is the coming one ("the summit in January", written in December);
 # further ahead, an untensed clause ("In October, talks resumed") more often tells of the past.
 _UNTENSED_MONTHS_AHEAD = 1
@@ -27,7 +29,10 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 
 @dataclass(frozen=True)
 class Story:
-    """What a text last named explicitly: later "the next day" or "the quarter" count from it."""
+    """What a text named explicitly: later "the next day" or "the quarter" count from it.
+
+    The day and year are the last ones named; the quarter is the first one the story reports on.
+    """
 
     day: date
     quarter: ResolvedDate | None = None
@@ -37,12 +42,21 @@ class Story:
         """The story's reference once `mention`, resolved to `value`, has been read."""
         if mention.rule in _SETS_REFERENCE and value.start is not None:
             return replace(self, day=value.start, year=value.start.year)
-        # Only a quarter already begun can be the one a story reports results for.
-        if mention.rule == "quarter" and mention.field("q") and value.start is not None and value.start <= self.day:
+        if self.quarter is None and mention.rule == "quarter" and mention.field("q") and _is_reported(value, self.day):
             return replace(self, quarter=value)
         if mention.field("y") and value.start is not None:
             return replace(self, year=value.start.year)
         return self
+
+
+def _is_reported(quarter_value: ResolvedDate, day: date) -> bool:
+    """Whether a story written on `day` can report results for this quarter: begun, and not a year past.
+
+    The first such quarter a story names is the one it reports on; later ones are asides
+    ("a charge in the 1988 second quarter", "sales should rise in the fourth quarter").
+    """
+    start, end = quarter_value.start, quarter_value.end
+    return start is not None and end is not None and start <= day and end > day - relativedelta(years=1)
 
 
 class _Unresolvable(ValueError):
@@ -279,13 +293,23 @@ def _explicit_day(m: DateMention, anchor: date) -> ResolvedDate:
     elif m.field("wd"):
         y = _year_of_weekday(anchor, month_number, first_day, m.field("wd"), m.tense)
     else:
-        # "By Dec. 15", "until Jan. 14": a deadline, the date nearest the anchor whatever the tense.
-        tense = Tense.PRESENT if m.field("pre").lower() in _DEADLINE_WORDS else m.tense
-        y = _nearest_year(anchor, month_number, first_day, tense)
+        y = _nearest_year(anchor, month_number, first_day, _day_tense(m))
     first = _safe_date(y, month_number, first_day)
     if m.field("d2"):
         return day_range(first, _safe_date(y, month_number, _day_number(m.field("d2"))))
     return day(first)
+
+
+def _day_tense(m: DateMention) -> Tense:
+    """The tense that picks a yearless day's year: "last Oct. 23" is past, "next May 1" to come.
+
+    "By Dec. 15", "until Jan. 14", "extended to Nov. 16": a deadline, the date nearest the anchor
+    whatever the tense.
+    """
+    shift = _shift(m.field("shift"))
+    if shift:
+        return Tense.PAST if shift < 0 else Tense.FUTURE
+    return Tense.PRESENT if m.field("pre").lower() in _DAY_DEADLINE_WORDS else m.tense
 
 
 def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
@@ -299,8 +323,12 @@ def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
         shift = "this" if month_number >= anchor.month else "next"
     if not shift and m.tense is Tense.PRESENT and 0 < (month_number - anchor.month) % 12 <= _UNTENSED_MONTHS_AHEAD:
         return month(anchor.year + (month_number < anchor.month), month_number)
-    if shift == "last" or (not shift and m.tense is not Tense.FUTURE):
-        y = anchor.year if month_number <= anchor.month - (shift == "last") else anchor.year - 1
+    if shift == "last":
+        # The month just before the anchor's is "last month": "last February" written in March is a year back.
+        months_back = (anchor.month - month_number) % 12 or 12
+        return month((anchor - relativedelta(months=months_back + 12 * (months_back < 2))).year, month_number)
+    if not shift and m.tense is not Tense.FUTURE:
+        y = anchor.year if month_number <= anchor.month else anchor.year - 1
     elif shift == "next" or m.tense is Tense.FUTURE:
         y = anchor.year if month_number >= anchor.month + (shift == "next") else anchor.year + 1
     else:
@@ -313,13 +341,21 @@ def _year(m: DateMention, anchor: date) -> ResolvedDate:
 
 
 def _spelled_year(m: DateMention, anchor: date) -> ResolvedDate:
-    """ "Nineteen ninety-six", "the year two thousand"."""
+    """A year in words: "nineteen ninety-six", "the year two thousand".
+
+    "January nineteen ninety-seven" is that month, "the winter of nineteen ninety-four" that season.
+    """
     words = _lex("spelled_years")
     ones = int(words["units"].get(m.field("ones").lower() or m.field("ones2").lower(), 0))  # type: ignore[attr-defined]
     if not m.field("hi"):
         return year(2000 + ones)
     hundreds = int(words["centuries"][m.field("hi").lower()])  # type: ignore[index]
-    return year(hundreds * 100 + int(words["tens"][m.field("tens").lower()]) + ones)  # type: ignore[index]
+    number = hundreds * 100 + int(words["tens"][m.field("tens").lower()]) + ones  # type: ignore[index]
+    if m.field("mon"):
+        return month(number, _month_number(m.field("mon")))
+    if m.field("season"):
+        return season(number, str(_lex("seasons")[m.field("season").lower()]))
+    return year(number)
 
 
 def _century(m: DateMention, anchor: date) -> ResolvedDate:
@@ -386,11 +422,15 @@ def _narrative(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
 
 
 def _ago(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
-    """ "Two weeks ago"; "a year earlier" in a story about a quarter is that quarter a year before."""
+    """ "Two weeks ago"; "a year earlier" in a story about a quarter is that quarter a year before.
+
+    In a sentence about nine or six months it is the year before: those spans are not quarters.
+    """
     unit = m.field("unit")
     direction = -1 if m.field("dir").lower() in ("ago", "earlier") else 1
     count = _count(m.field("n"))
-    if story.quarter is not None and unit.lower().rstrip("s") == "year" and count == 1 and direction < 0:
+    a_year_before = unit.lower().rstrip("s") == "year" and count == 1 and direction < 0
+    if story.quarter is not None and a_year_before and not m.field("months"):
         return _calendar_period("quarter", _first_day(story.quarter) - relativedelta(years=1))
     return _calendar_period(unit, anchor + _step(unit, direction * count))
 
@@ -434,11 +474,15 @@ def _reported_quarter(anchor: date, story: Story) -> ResolvedDate:
 def _story_quarter(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
     """ "The quarter", "the latest period": the quarter the story reports on, else the last one ended.
 
-    "The year-ago quarter" and "year-earlier" are that quarter a year before.
+    "The year-ago quarter" and "year-earlier" are that quarter a year before, or the year before
+    in a sentence about nine or six months.
     """
     reported = _reported_quarter(anchor, story)
+    unit = "year" if m.field("months") else "quarter"
+    if m.field("y0"):
+        return _calendar_period(unit, _first_day(reported).replace(year=_year_of(m.field("y0"))))
     if m.field("ago") or m.field("ago2") or m.field("ago3"):
-        return _calendar_period("quarter", _first_day(reported) - relativedelta(years=1))
+        return _calendar_period(unit, _first_day(reported) - relativedelta(years=1))
     return reported
 
 
@@ -449,7 +493,8 @@ def _first_day(period: ResolvedDate) -> date:
 
 
 def _half(m: DateMention, anchor: date) -> ResolvedDate:
-    index = int(str(_lex("halves")[m.field("h").lower()])[1])
+    # "The first two quarters" are the first half.
+    index = int(str(_lex("halves")[(m.field("h") or m.field("h2")).lower()])[1])
     return half(_year_or_anchor(m, anchor), index)
 
 
@@ -506,6 +551,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "iso": _explicit_day,
     "numeric": _explicit_day,
     "month_day": _explicit_day,
+    "second_day": _explicit_day,
     "day_month": _explicit_day,
     "month_year": _month_only,
     "iso_month": _month_only,
@@ -525,7 +571,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "period_mod": _period,
     "half": _half,
     "season": _season,
-    "this_period": lambda m, anchor: _calendar_period(m.field("unit") or "year", anchor),
+    "this_period": lambda m, anchor: year(anchor.year - bool(m.field("latest"))),
     "ref_present": lambda m, anchor: reference("PRESENT_REF"),
     "ref_past": lambda m, anchor: reference("PAST_REF"),
     "recent_periods": lambda m, anchor: reference("PAST_REF"),

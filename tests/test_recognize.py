@@ -81,6 +81,12 @@ def test_spans_index_the_text() -> None:
         ("The blast came on July 1.", Tense.PRESENT),
         ("Nobody in Chicago knew on July 1.", Tense.PRESENT),
         ("The plan scheduled on July 1 stands.", Tense.FUTURE),
+        # "said" after a date tells when it was said: the clause's own marker comes first
+        ("The dividend will be paid to holders of record Nov. 16, the company said.", Tense.FUTURE),
+        ("Troops arrive on July 1, officials said.", Tense.PAST),
+        ("Officials said on July 1 that troops will arrive.", Tense.PAST),
+        # "expected" alone is an adjective ("higher than expected"), not a plan
+        ("Sales beat expected levels on July 1.", Tense.PRESENT),
     ],
 )
 def test_tense_of_the_clause(text: str, tense: Tense) -> None:
