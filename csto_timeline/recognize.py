@@ -141,7 +141,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("century", r"(?i:\b(?P<span>(?:the\s+)?(?P<n>[1-9]\d?)(?:st|nd|rd|th)[\s-]+century)\b)"),
     (
         "weekday",
-        r"(?P<span>(?:(?P<shift>(?i:last|next|this|coming|previous|past))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:{PART})))?)(?=(?P<poss>['’]s\b))?",
+        r"(?P<span>(?:(?:(?P<story>(?i:the))\s+(?=(?i:previous|following|preceding)\s))?(?P<shift>(?i:last|next|this|coming|previous|past|following|preceding))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:{PART})))?)(?=(?P<poss>['’]s\b))?",
     ),
     (
         "relative_day",

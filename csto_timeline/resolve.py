@@ -374,18 +374,27 @@ def _decade_in_century(m: DateMention, anchor: date) -> ResolvedDate:
     return decade(first_year if first_year <= anchor.year else first_year - 100)
 
 
-def _weekday(m: DateMention, anchor: date) -> ResolvedDate:
+def _weekday(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "On Friday" near the anchor by the clause's tense; "the previous Friday" counts from the story's day."""
     weekday = int(_lex("weekdays")[(m.field("wd") or m.field("wd_near")).lower()])  # type: ignore[call-overload]
     shift = m.field("shift").lower()
-    if _shift(shift) < 0:
-        return day(anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7))
-    if _shift(shift) > 0:
-        return day(anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
+    if m.field("story"):
+        direction = int(_lex("narrative_shift")[shift])  # type: ignore[call-overload]
+        return day(_weekday_beside(story.day, weekday, direction))
+    if _shift(shift):
+        return day(_weekday_beside(anchor, weekday, _shift(shift)))
     if m.field("poss"):
         # "Wednesday's ruling" names an event already known: news uses it for the past week.
         return day(_nearest_weekday(anchor, weekday, Tense.PAST))
     tense = Tense.FUTURE if shift == "this" and weekday > anchor.weekday() else m.tense
     return day(_nearest_weekday(anchor, weekday, tense))
+
+
+def _weekday_beside(reference: date, weekday: int, direction: int) -> date:
+    """The weekday strictly before `reference` (direction < 0) or strictly after it."""
+    if direction < 0:
+        return reference - timedelta(days=(reference.weekday() - weekday) % 7 or 7)
+    return reference + timedelta(days=(weekday - reference.weekday()) % 7 or 7)
 
 
 def _relative_day(m: DateMention, anchor: date) -> ResolvedDate:
@@ -534,7 +543,7 @@ def _the_weekend(m: DateMention, anchor: date) -> ResolvedDate:
 def _clock(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
     """ "At 10 p.m.": the day named beside or just after it ("noon Saturday", "5 p.m. Nov. 6"), else the story's day."""
     if m.field("wd") or m.field("wd_near"):
-        return _weekday(m, anchor)
+        return _weekday(m, anchor, story)
     if m.field("mon"):
         return _explicit_day(m, anchor)
     if m.field("word"):
@@ -561,7 +570,6 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "century": _century,
     "spelled_year": _spelled_year,
     "year": _year,
-    "weekday": _weekday,
     "relative_day": _relative_day,
     "part_of_today": _part_of_today,
     "same_day": _same_day,
@@ -581,6 +589,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
 
 _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] = {
     "narrative": _narrative,
+    "weekday": _weekday,
     "ago": _ago,
     "story_quarter": _story_quarter,
     "quarter": _quarter,
@@ -588,7 +597,8 @@ _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] 
     "clock": _clock,
     "clock_word": _clock,
 }
-_SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month"}
+# A weekday the story names is a day it tells of: "On Tuesday ... The next day" is Wednesday.
+_SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month", "weekday"}
 
 
 def resolve(mention: DateMention, anchor: date, story: Story | None = None) -> ResolvedDate | None:

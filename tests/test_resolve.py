@@ -92,6 +92,22 @@ def test_narrative_day_follows_the_story() -> None:
     assert resolved(text) == [("2021-08-15", "day"), ("2021-08-16", "day")]
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a weekday the story tells of is the day "the next day" and "the previous Friday" count from
+        ("On Thursday the talks were stalled. The next day they resumed.", ["2021-08-19", "2021-08-20"]),
+        ("Shares closed lower Friday, down 4% from the previous Friday.", ["2021-08-20", "2021-08-13"]),
+        ("On August 2, the vote failed; it passed the following Monday.", ["2021-08-02", "2021-08-09"]),
+        ("On August 15, the city fell. The preceding day, talks failed.", ["2021-08-15", "2021-08-14"]),
+        # with no day named before, the story's day is the anchor
+        ("Prices fell from the previous Friday.", ["2021-08-20"]),
+    ],
+)
+def test_narrative_counts_from_the_day_the_story_last_named(text: str, values: list[str]) -> None:
+    assert [value for value, _ in resolved(text)] == values
+
+
 def test_month_is_never_narrowed_to_a_day() -> None:
     (only,) = resolve_all(find_mentions("In June, it rained."), MONDAY)
     assert only.date.start == date(2021, 6, 1)
