@@ -250,6 +250,8 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
     if rule == "ref_present":
         # "Now, he says, ..." opens a turn of the argument, not a time.
         return not (match.group(_SPAN_GROUP) == "Now" and text.startswith(",", match.end()))
+    if rule == "relative_day":
+        return not _is_generic_day(match, text)
     if rule == "soon":
         return clause_tense(text, match.start(), match.end()) is not Tense.PAST
     if rule == "season":
@@ -262,6 +264,29 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
         named = ("latest", "ago", "ago2", "y0")
         return (groups["unit"] or "").lower() != "period" or any(groups[name] for name in named)
     return True
+
+
+# "VOA Today", "USA Today": a capitalised "Today" after a capitalised word names a programme or paper.
+_TITLE_BEFORE = re.compile(r"\b[A-Z][\w&-]*\s+$")
+_WORD_BEFORE = re.compile(r"(\w+)\s+(?:of\s+)?$")
+
+
+def _is_generic_day(match: re.Match[str], text: str) -> bool:
+    """ "Today's world", "many of today's computers", "the people of tomorrow", "VOA Today": no day."""
+    word = match.group("word")
+    before = text[max(0, match.start() - 30) : match.start()]
+    if word[0].isupper() and not match.group("before") and _TITLE_BEFORE.search(before):
+        return True
+    generic = english()["generic_today"]
+    preceding = _WORD_BEFORE.search(before)
+    after_of = preceding.group(1).lower() if preceding and before.endswith("of ") else ""
+    if word.lower() == "tomorrow":
+        return after_of.isalpha() and after_of not in ("the", *generic["day_of"])
+    if word.lower() != "today" or not text.startswith(("'s", "’s"), match.end()):
+        return False
+    following = text[match.end() + 2 : match.end() + 30].split()
+    next_word = following[0].strip(".,;:()\"'").lower() if following else ""
+    return next_word in generic["nouns"] or after_of in generic["quantifiers"]
 
 
 def _is_title(word: str) -> bool:

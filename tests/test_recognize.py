@@ -172,6 +172,28 @@ def test_words_near_dates_that_are_not_dates(text: str) -> None:
     assert spans(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the present or coming age, and names of programmes and papers, are no day
+        ("Drugs are a plague of today's youth.", []),
+        ("Cash counts for less in today's world.", []),
+        ("The chip runs many of today's laptop computers.", []),
+        ("He wants to train the leaders of tomorrow.", []),
+        ("This is VOA Today.", []),
+        ("The poll appeared in USA Today on Monday.", ["Monday"]),
+        # the day itself
+        ("Today's vote was close.", ["Today"]),
+        ("The offer ran in today's editions of the paper.", ["today"]),
+        ("As of tomorrow, the rule applies.", ["tomorrow"]),
+        ("Work must stop by the end of tomorrow.", ["tomorrow"]),
+        ("It closed on Wednesday. Yesterday, it rose.", ["Wednesday", "Yesterday"]),
+    ],
+)
+def test_today_as_an_age_or_a_name_is_no_day(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
 def test_a_clause_without_tense_marker_is_present() -> None:
     (mention,) = find_mentions("The deal closes Sept. 5.")
     assert mention.tense is Tense.PRESENT
