@@ -180,10 +180,17 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         "period_mod",
         r"(?i:\b(?P<span>(?P<mod>{MOD}|earlier|later)[\s-]+(?:of\s+|in\s+)?(?:the\s+)?(?:(?P<shift>this|last|next)\s+)?(?P<unit>week|month|year))\b)",
     ),
+    # After a date and a comma ("Oct. 12, the day before the crash") it restates that date.
     (
         "narrative",
-        r"(?i:\b(?P<span>the\s+(?:(?P<shift>next|following|previous|preceding|prior)\s+(?:(?P<unit>day|week|month|year)|(?P<part>{PART}))"
+        r"(?:(?<=(?P<appos>\d),\s))?(?i:\b(?P<span>the\s+(?:(?P<shift>next|following|previous|preceding|prior)\s+(?:(?P<unit>day|week|month|year)|(?P<part>{PART}))"
         r"|(?P<unit2>day|week|month|year)\s+(?P<shift2>before|after)))\b)",
+    ),
+    # "The day before last Tuesday", "the week after Oct. 12": counted from the day named, not the story's.
+    (
+        "day_beside",
+        r"\b(?P<span>(?i:the\s+(?P<unit>day|week)\s+(?P<dir>before|after))\s+(?:(?:(?P<shift>(?i:last|next|this))\s+)?"
+        r"(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\w-])))",
     ),
     (
         "ago",

@@ -425,9 +425,18 @@ def _story_period(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
 def _narrative(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
     # "The next morning" is a part of the next day, dated at day level.
     unit = m.field("unit") or m.field("unit2") or "day"
+    if m.field("appos"):
+        return _calendar_period(unit, story.day)
     word = (m.field("shift") or m.field("shift2")).lower()
     direction = int(_lex("narrative_shift").get(word, 1))  # type: ignore[call-overload]
     return _calendar_period(unit, story.day + _step(unit, direction))
+
+
+def _day_beside(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "The day before last Tuesday", "the week after Oct. 12": a day or week away from the day named."""
+    named = _weekday(m, anchor, story) if m.field("wd") else _explicit_day(m, anchor)
+    direction = int(_lex("narrative_shift")[m.field("dir").lower()])  # type: ignore[call-overload]
+    return _calendar_period(m.field("unit"), _first_day(named) + _step(m.field("unit"), direction))
 
 
 def _ago(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
@@ -590,6 +599,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
 _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] = {
     "narrative": _narrative,
     "weekday": _weekday,
+    "day_beside": _day_beside,
     "ago": _ago,
     "story_quarter": _story_quarter,
     "quarter": _quarter,
@@ -598,7 +608,7 @@ _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] 
     "clock_word": _clock,
 }
 # A weekday the story names is a day it tells of: "On Tuesday ... The next day" is Wednesday.
-_SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month", "weekday"}
+_SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month", "weekday", "day_beside"}
 
 
 def resolve(mention: DateMention, anchor: date, story: Story | None = None) -> ResolvedDate | None:

@@ -100,6 +100,12 @@ def test_narrative_day_follows_the_story() -> None:
         ("Shares closed lower Friday, down 4% from the previous Friday.", ["2021-08-20", "2021-08-13"]),
         ("On August 2, the vote failed; it passed the following Monday.", ["2021-08-02", "2021-08-09"]),
         ("On August 15, the city fell. The preceding day, talks failed.", ["2021-08-15", "2021-08-14"]),
+        # "the day before <a day>" counts from that day, and the story goes on from there
+        ("Talks failed the day before last Tuesday's vote. The next day they resumed.", ["2021-08-16", "2021-08-17"]),
+        ("Talks resume the day after Sept. 5.", ["2021-09-06"]),
+        ("Aid came the week after last Friday.", ["2021-W34"]),
+        # after a date and a comma it restates that date
+        ("He was last seen Aug. 3, the day before police issued a warrant.", ["2021-08-03", "2021-08-03"]),
         # with no day named before, the story's day is the anchor
         ("Prices fell from the previous Friday.", ["2021-08-20"]),
     ],
