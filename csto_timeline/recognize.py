@@ -380,12 +380,19 @@ def _tense_patterns() -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], .
 _CLAUSE_END = re.compile(r"[!?\n;]|\.(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?<!\bSept\.)")
 
 
+@cache
+def _clause_opener() -> re.Pattern[str]:
+    """A word opening another clause after a date: its markers are that clause's, not the date's."""
+    return re.compile(rf"(?i)(?<![\w])(?:{_alternation(english()['tense']['clause_openers'])})(?![\w])")
+
+
 def clause_tense(text: str, start: int, end: int) -> Tense:
     """Guess the tense of the clause around text[start:end] from the nearest marker; PRESENT when none."""
     before = _CLAUSE_END.split(text[max(0, start - _CONTEXT_CHARS) : start])[-1]
     after_window = text[end : end + _CONTEXT_CHARS]
     clause_end = _CLAUSE_END.search(after_window)
     after = after_window[: clause_end.start()] if clause_end else after_window
+    after = _clause_opener().split(after, maxsplit=1)[0]
     best, best_distance = Tense.PRESENT, -1
     for tense, pattern_before, pattern_after in _tense_patterns():
         in_before = list(pattern_before.finditer(before))

@@ -87,6 +87,11 @@ def test_spans_index_the_text() -> None:
         ("Officials said on July 1 that troops will arrive.", Tense.PAST),
         # "expected" alone is an adjective ("higher than expected"), not a plan
         ("Sales beat expected levels on July 1.", Tense.PRESENT),
+        # a marker after a word opening another clause is that clause's, not the date's
+        ("They issued a statement on July 1 saying troops will leave.", Tense.PRESENT),
+        ("Shares issued July 1, which will get a smaller dividend, rose.", Tense.PRESENT),
+        ("Crowds marched on July 1 and will march again.", Tense.PRESENT),
+        ("Crowds will march on July 1, officials said.", Tense.FUTURE),
     ],
 )
 def test_tense_of_the_clause(text: str, tense: Tense) -> None:

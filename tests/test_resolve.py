@@ -204,6 +204,8 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         # the full stop of "Jan." ends no clause: "will" still governs the day after it
         ("It will be payable Jan. 3 to stock of record Nov. 16, it said.", ["2022-01-03", "2021-11-16"]),
         ("Protesters were planning to march on Thursday.", ["2021-08-26"]),
+        # "will" in a clause after the date's own does not move it ahead
+        ("Protesters marched on Saturday and will rally again Tuesday.", ["2021-08-21", "2021-08-24"]),
         ("Leaders can join in planning for the summit in April.", ["2022-04"]),
         # a shifted yearless day: "last" looks back, "next" ahead, whatever the clause
         ("He was shot to death last Oct. 23 at his home.", ["2020-10-23"]),
