@@ -369,9 +369,10 @@ def _tense_patterns() -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], .
 
     A verb of attribution ("said") dates the telling: before a date it is the date's verb
     ("said Friday"); after one ("will pay Nov. 16, the company said") it is only a last resort.
+    An infinitive of intent ("agreed to buy it in February") looks ahead only to a date after it.
     """
     return (
-        (Tense.FUTURE, _markers("future"), _markers("future")),
+        (Tense.FUTURE, _markers("future", "intent"), _markers("future")),
         (Tense.PAST, _markers("past", "reporting"), _markers("past")),
     )
 

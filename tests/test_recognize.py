@@ -92,6 +92,10 @@ def test_spans_index_the_text() -> None:
         ("Shares issued July 1, which will get a smaller dividend, rose.", Tense.PRESENT),
         ("Crowds marched on July 1 and will march again.", Tense.PRESENT),
         ("Crowds will march on July 1, officials said.", Tense.FUTURE),
+        # an infinitive of intent looks ahead to a date after it, not to one before it
+        ("The board agreed to sell the unit for $2 million on July 1.", Tense.FUTURE),
+        ("Leaders decided to admit three nations on July 1, an official said.", Tense.FUTURE),
+        ("On July 1, the board agreed to sell the unit.", Tense.PRESENT),
     ],
 )
 def test_tense_of_the_clause(text: str, tense: Tense) -> None:
