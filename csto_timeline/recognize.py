@@ -374,6 +374,7 @@ def _tense_patterns() -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], .
     return (
         (Tense.FUTURE, _markers("future", "intent"), _markers("future")),
         (Tense.PAST, _markers("past", "reporting"), _markers("past")),
+        (Tense.PRESENT, _markers("present"), _markers("present")),
     )
 
 
@@ -405,6 +406,6 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
         if near and (best_distance < 0 or min(near) < best_distance):
             best, best_distance = tense, min(near)
     # "..., officials said" after a date tells when it was said: the clause's own tense comes first.
-    if best is Tense.PRESENT and _markers("reporting").search(after):
+    if best_distance < 0 and _markers("reporting").search(after):
         return Tense.PAST
     return best

@@ -96,6 +96,10 @@ def test_spans_index_the_text() -> None:
         ("The board agreed to sell the unit for $2 million on July 1.", Tense.FUTURE),
         ("Leaders decided to admit three nations on July 1, an official said.", Tense.FUTURE),
         ("On July 1, the board agreed to sell the unit.", Tense.PRESENT),
+        # a present-tense verb nearer the date than "said" is the date's own
+        ("The firm said it is calling the notes for redemption on July 1.", Tense.PRESENT),
+        ("The notes are called for redemption on July 1, the firm said.", Tense.PRESENT),
+        ("The firm said on July 1 it is calling the notes.", Tense.PAST),
     ],
 )
 def test_tense_of_the_clause(text: str, tense: Tense) -> None:

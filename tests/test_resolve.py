@@ -207,6 +207,7 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         # "will" in a clause after the date's own does not move it ahead
         ("Protesters marched on Saturday and will rally again Tuesday.", ["2021-08-21", "2021-08-24"]),
         ("The firm agreed to buy the line for $22 million in February.", ["2022-02"]),
+        ("The firm said it is redeeming its notes on Dec. 7.", ["2021-12-07"]),
         ("Leaders can join in planning for the summit in April.", ["2022-04"]),
         # a shifted yearless day: "last" looks back, "next" ahead, whatever the clause
         ("He was shot to death last Oct. 23 at his home.", ["2020-10-23"]),
