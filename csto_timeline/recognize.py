@@ -127,8 +127,9 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?:\s+(?P<yshift>this|last|next)\s+year\b)?)",
     ),
     ("decade", r"(?P<span>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)'?s)(?![\w])"),
-    # "The nineties": a decade without its century.
+    # "The nineties", "the '80s": a decade without its century.
     ("decade_word", r"(?i:\b(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?(?P<word>{DECADE_WORD}))\b)"),
+    ("decade_word", r"(?i:\b(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?['’](?P<tens>[1-9])0s)(?![\w]))"),
     (
         "year",
         r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))(?![\w-]|,\d|\.\d)",

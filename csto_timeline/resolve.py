@@ -368,8 +368,9 @@ def _decade(m: DateMention, anchor: date) -> ResolvedDate:
 
 
 def _decade_in_century(m: DateMention, anchor: date) -> ResolvedDate:
-    """ "The nineties": the latest such decade begun by the anchor's year."""
-    tens = int(_lex("decade_words")[m.field("word").lower()])  # type: ignore[call-overload]
+    """ "The nineties", "the '80s": the latest such decade begun by the anchor's year."""
+    words = _lex("decade_words")
+    tens = 10 * int(m.field("tens")) if m.field("tens") else int(words[m.field("word").lower()])  # type: ignore[call-overload]
     first_year = anchor.year - anchor.year % 100 + tens
     return decade(first_year if first_year <= anchor.year else first_year - 100)
 
