@@ -160,7 +160,10 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"|(?<![Hh]igh\s)\b(?i:{CLOCK_WORD}))\b" + _DAY_BESIDE + ")",
     ),
     ("part_of_today", r"(?i:\b(?P<span>(?P<shift>this|last)\s+(?P<part>{PART})))\b"),
-    ("holiday", r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?P<holiday>{HOLIDAY}))(?![\w'’])"),
+    (
+        "holiday",
+        r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?P<holiday>{HOLIDAY})(?:\s+(?P<unit>week|weekend))?)(?![\w'’])",
+    ),
     ("the_weekend", r"(?i:\b(?P<span>the\s+weekend)\b)"),
     ("same_day", r"(?i:\b(?P<span>(?:earlier|later)\s+in\s+the\s+day|the\s+same\s+day)\b)"),
     (

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from .lexicon import english
@@ -528,19 +529,25 @@ def _season(m: DateMention, anchor: date) -> ResolvedDate:
 
 
 def _holiday(m: DateMention, anchor: date) -> ResolvedDate:
-    """ "Thanksgiving Day", "last Christmas": the one nearest the anchor that the tense or shift allows."""
+    """ "Thanksgiving Day", "last Christmas", "Easter week": the one nearest the anchor the tense or shift allows."""
     name = " ".join(m.field("holiday").lower().split())
     month_number, first_day, weekday = (int(number) for number in _lex("holidays")[name])  # type: ignore[attr-defined]
-    dates = [_holiday_in(y, month_number, first_day, weekday) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    periods = [
+        _calendar_period(m.field("unit") or "day", _holiday_in(y, month_number, first_day, weekday))
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+    ]
     shift = m.field("shift").lower()
+    # A holiday week already begun ("as Easter week began") is this year's, like a day already reached.
     if shift == "last" or (not shift and m.tense is Tense.PAST):
-        return day(max(d for d in dates if d <= anchor))
+        return [p for p in periods if _first_day(p) <= anchor][-1]
     if shift == "next" or m.tense is Tense.FUTURE:
-        return day(min(d for d in dates if d >= anchor))
-    return day(min(dates, key=lambda d: abs((d - anchor).days)))
+        return next(p for p in periods if (p.end or anchor) >= anchor)
+    return min(periods, key=lambda p: abs((_first_day(p) - anchor).days))
 
 
 def _holiday_in(y: int, month_number: int, first_day: int, weekday: int) -> date:
+    if month_number == 0:
+        return easter(y) + timedelta(days=first_day)
     first = date(y, month_number, first_day)
     return first if weekday < 0 else first + timedelta(days=(weekday - first.weekday()) % 7)
 

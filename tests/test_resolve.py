@@ -114,6 +114,10 @@ def test_narrative_counts_from_the_day_the_story_last_named(text: str, values: l
     assert [value for value, _ in resolved(text)] == values
 
 
+def test_a_holiday_week_already_begun_is_this_years() -> None:
+    assert resolved("Crowds were praying as Easter week began.", date(2021, 3, 29)) == [("2021-W13", "week")]
+
+
 def test_month_is_never_narrowed_to_a_day() -> None:
     (only,) = resolve_all(find_mentions("In June, it rained."), MONDAY)
     assert only.date.start == date(2021, 6, 1)
@@ -175,6 +179,12 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("The parade is on Thanksgiving Day.", ["2021-11-25"]),
         ("The boy was found on Thanksgiving Day.", ["2020-11-26"]),
         ("The boy was found last Thanksgiving.", ["2020-11-26"]),
+        # Easter moves with the moon; a holiday's week or weekend holds its day
+        ("The boy was found on Good Friday.", ["2021-04-02"]),
+        ("Churches fill at Easter.", ["2021-04-04"]),
+        ("They will meet in Easter week.", ["2022-W15"]),
+        ("Stores were busy over Thanksgiving weekend.", ["2020-W48-WE"]),
+        ("Crowds prayed as Easter week began.", ["2021-W13"]),
         # references
         ("Prices have recently risen.", ["PAST_REF"]),
         ("They plan for the future.", ["FUTURE_REF"]),
