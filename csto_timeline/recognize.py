@@ -230,6 +230,8 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("ref_present", r"(?i:\b(?P<span>{REF_PRESENT})\b{NOT_A_PERIOD})"),
     ("ref_past", r"(?i:\b(?P<span>{REF_PAST})\b{NOT_A_PERIOD})"),
     ("ref_future", r"(?i:\b(?P<span>{REF_FUTURE})\b{NOT_A_PERIOD})"),
+    # "Will one day be": after a modal, "one day" is some day to come, not a day's length.
+    ("one_day", r"(?i:\b(?:will|would|could|might|may|can|shall)\s+(?P<span>one\s+day|some\s*day)\b)"),
     # "Soon" looks ahead unless the clause tells of the past ("he was soon released").
     ("soon", r"(?i:\b(?P<span>soon)\b(?!\s+(?:after|afterwards?|thereafter|as|became|began|came|went|\w+ed)\b))"),
 )

@@ -602,6 +602,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "recent_periods": lambda m, anchor: reference("PAST_REF"),
     "ref_future": lambda m, anchor: reference("FUTURE_REF"),
     "soon": lambda m, anchor: reference("FUTURE_REF"),
+    "one_day": lambda m, anchor: reference("FUTURE_REF"),
 }
 
 _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] = {
