@@ -314,9 +314,23 @@ def _is_year(match: re.Match[str], text: str) -> bool:
     following = text[match.end() : match.end() + 30].split()
     next_word = following[0].strip(".,;:()\"'").lower() if following else ""
     measures = english()["measures"]["words"]
-    if next_word in measures or (next_word.endswith("-strong")):
+    if next_word in measures or (next_word.endswith("-strong")) or _ends_in_name(text[: match.start("span")]):
         return False
     return bool(match.group("pre") or match.group("mod") or match.group("fiscal") or 1900 <= year <= 2100)
+
+
+# "A venture called Orion 1980", "the Vision 2020 plan": a year after a capitalised word inside a
+# sentence ends a name. Not after a word that opens the sentence ("Since 1949") or names a date.
+_NAME_BEFORE = re.compile(r"[\w,;:]\s+(?P<name>[A-Z][a-z]+)\s+$")
+
+
+def _ends_in_name(before: str) -> bool:
+    name = _NAME_BEFORE.search(before[-40:])
+    if not name:
+        return False
+    word = name.group("name").lower()
+    lex = english()
+    return word not in lex["months"] and word not in lex["weekdays"] and word not in lex["not_names"]["words"]
 
 
 @cache

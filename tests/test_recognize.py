@@ -207,6 +207,23 @@ def test_today_as_an_age_or_a_name_is_no_day(text: str, expected: list[str]) -> 
     assert spans(text) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capitalised word just before a year inside a sentence makes it a name
+        ("They set up a venture called Orion 1980, making parts.", []),
+        ("Officials unveiled the Vision 2020 plan.", []),
+        # not a word opening the sentence, a preposition, a month or a holiday
+        ("That 1978 resolution stands.", ["1978"]),
+        ("Spain joined in 1982.", ["1982"]),
+        ("They recalled Christmas 1998 fondly.", ["Christmas", "1998"]),
+        ("It opened in June 1998.", ["June 1998"]),
+    ],
+)
+def test_a_year_ending_a_name_is_no_date(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
 def test_a_clause_without_tense_marker_is_present() -> None:
     (mention,) = find_mentions("The deal closes Sept. 5.")
     assert mention.tense is Tense.PRESENT
