@@ -159,6 +159,11 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?P<span>(?:(?i:around)\s+)?(?:(?<![\w.:$])[01]?\d\s+in\s+the\s+(?i:morning|afternoon|evening)"
         r"|(?<![Hh]igh\s)\b(?i:{CLOCK_WORD}))\b" + _DAY_BESIDE + ")",
     ),
+    # "Orders came in the morning": a part of the day the story tells of.
+    (
+        "part_of_story_day",
+        r"(?i:\b(?:in|during|by|early|late)\s+(?P<span>the\s+(?P<part>morning|afternoon|evening))\b)",
+    ),
     ("part_of_today", r"(?i:\b(?P<span>(?P<shift>this|last)\s+(?P<part>{PART})))\b"),
     (
         "holiday",

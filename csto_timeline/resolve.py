@@ -615,6 +615,7 @@ _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] 
     "story_period": _story_period,
     "clock": _clock,
     "clock_word": _clock,
+    "part_of_story_day": lambda m, anchor, story: day(story.day),
 }
 # A weekday the story names is a day it tells of: "On Tuesday ... The next day" is Wednesday.
 _SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month", "weekday", "day_beside"}

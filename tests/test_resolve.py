@@ -254,6 +254,9 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("The offer expires at 5 p.m. EST, Nov. 6.", ["2021-11-06"]),
         ("Shares rose by mid-afternoon yesterday.", ["2021-08-22"]),
         ("On August 15, the city fell. Shots rang out at 10 p.m. near the gate.", ["2021-08-15", "2021-08-15"]),
+        # a part of the day without a day is the story's
+        ("Talks failed on August 15. Shots rang out in the morning.", ["2021-08-15", "2021-08-15"]),
+        ("Shares rose late in the afternoon.", ["2021-08-23"]),
     ],
 )
 def test_resolves_each_expression_class(text: str, values: list[str]) -> None:
