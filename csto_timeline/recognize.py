@@ -236,7 +236,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("ref_past", r"(?i:\b(?P<span>{REF_PAST})\b{NOT_A_PERIOD})"),
     ("ref_future", r"(?i:\b(?P<span>{REF_FUTURE})\b{NOT_A_PERIOD})"),
     # "Will one day be": after a modal, "one day" is some day to come, not a day's length.
-    ("one_day", r"(?i:\b(?:will|would|could|might|may|can|shall)\s+(?P<span>one\s+day|some\s*day)\b)"),
+    ("one_day", r"(?i:\b(?P<span>(?:one\s+|some\s*)day)\b)"),
     # "Soon" looks ahead unless the clause tells of the past ("he was soon released").
     ("soon", r"(?i:\b(?P<span>soon)\b(?!\s+(?:after|afterwards?|thereafter|as|became|began|came|went|\w+ed)\b))"),
 )
@@ -270,6 +270,8 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
         return not (match.group(_SPAN_GROUP) == "Now" and text.startswith(",", match.end()))
     if rule == "relative_day":
         return not _is_generic_day(match, text)
+    if rule == "one_day":
+        return bool(_MODAL_BEFORE.search(text, max(0, match.start() - 12), match.start()))
     if rule == "soon":
         return clause_tense(text, match.start(), match.end()) is not Tense.PAST
     if rule == "season":
@@ -284,6 +286,7 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
     return True
 
 
+_MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|could|might|may|can|shall)\s+$")
 # "VOA Today", "USA Today": a capitalised "Today" after a capitalised word names a programme or paper.
 _TITLE_BEFORE = re.compile(r"\b[A-Z][\w&-]*\s+$")
 _WORD_BEFORE = re.compile(r"(\w+)\s+(?:of\s+)?$")
