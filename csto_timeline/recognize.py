@@ -79,6 +79,7 @@ def _vocabulary() -> dict[str, str]:
         "DECADE_WORD": _alternation(list(lex["decade_words"])),
         "SEASON": _alternation(list(lex["seasons"])),
         "ORDINAL_Q": _alternation(list(lex["quarters"])),
+        "ORDINAL": _alternation(list(lex["ordinals"])),
         "HALF": _alternation(list(lex["halves"])),
         "MOD": r"early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of",
         "PRE": r"[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Oo]f|[Tt]hrough|[Tt]hroughout|[Bb]efore|[Aa]fter|[Ff]or|[Tt]o|[Ee]arly|[Mm]id|[Ll]ate|[Tt]he|[Ee]nd",  # noqa: E501
@@ -235,6 +236,11 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("ref_present", r"(?i:\b(?P<span>{REF_PRESENT})\b{NOT_A_PERIOD})"),
     ("ref_past", r"(?i:\b(?P<span>{REF_PAST})\b{NOT_A_PERIOD})"),
     ("ref_future", r"(?i:\b(?P<span>{REF_FUTURE})\b{NOT_A_PERIOD})"),
+    # "Today is the eighth day of the airlift", "it's the second day of the strike": the day of writing.
+    (
+        "nth_day_now",
+        r"(?i:\b(?:today\s+is|it\s+is|it['’]s|this\s+is)\s+(?P<span>the\s+(?:{ORDINAL}|\d+(?:st|nd|rd|th))\s+day)\b)",
+    ),
     # "Will one day be": after a modal, "one day" is some day to come, not a day's length.
     ("one_day", r"(?i:\b(?P<span>(?:one\s+|some\s*)day)\b)"),
     # "Soon" looks ahead unless the clause tells of the past ("he was soon released").

@@ -603,6 +603,7 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "ref_future": lambda m, anchor: reference("FUTURE_REF"),
     "soon": lambda m, anchor: reference("FUTURE_REF"),
     "one_day": lambda m, anchor: reference("FUTURE_REF"),
+    "nth_day_now": lambda m, anchor: day(anchor),
 }
 
 _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] = {

@@ -191,6 +191,10 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("Prices fell in the past few weeks.", ["PAST_REF"]),
         ("Sales will soon grow.", ["FUTURE_REF"]),
         ("Islam will one day be the largest faith here.", ["FUTURE_REF"]),
+        # "it's the second day of the strike": the day of writing
+        ("It's the second day of the strike.", ["2021-08-23"]),
+        ("In the capital, today is the 12th day of the airlift.", ["2021-08-23", "2021-08-23"]),
+        ("He would act on his first day in office.", []),
         ("She hopes she can some day fly.", ["FUTURE_REF"]),
         ("The strike lasted one day.", []),
         ("It will bode ill for coming quarters.", ["FUTURE_REF"]),
