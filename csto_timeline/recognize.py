@@ -79,6 +79,7 @@ def _vocabulary() -> dict[str, str]:
         "DECADE_WORD": _alternation(list(lex["decade_words"])),
         "SEASON": _alternation(list(lex["seasons"])),
         "ORDINAL_Q": _alternation(list(lex["quarters"])),
+        "ORDINAL": _alternation(list(lex["ordinals"])),
         "HALF": _alternation(list(lex["halves"])),
         "MOD": r"early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of",
         "PRE": r"[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Oo]f|[Tt]hrough|[Tt]hroughout|[Bb]efore|[Aa]fter|[Ff]or|[Tt]o|[Ee]arly|[Mm]id|[Ll]ate|[Tt]he|[Ee]nd",  # noqa: E501
@@ -127,8 +128,9 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?:\s+(?P<yshift>this|last|next)\s+year\b)?)",
     ),
     ("decade", r"(?P<span>(?:the\s+)?(?:(?P<mod>early|mid|late)[\s-]+)?(?P<dec>1[0-9]\d0|20\d0)'?s)(?![\w])"),
-    # "The nineties": a decade without its century.
+    # "The nineties", "the '80s": a decade without its century.
     ("decade_word", r"(?i:\b(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?(?P<word>{DECADE_WORD}))\b)"),
+    ("decade_word", r"(?i:\b(?P<span>the\s+(?:(?:early|mid|late)[\s-]+)?['’](?P<tens>[1-9])0s)(?![\w]))"),
     (
         "year",
         r"(?:(?P<pre>{PRE})\s+)?(?P<span>(?:(?P<mod>{MOD})[\s-]+(?:of\s+)?)?(?:(?P<fiscal>fiscal)\s+)?(?P<y>{YEAR}))(?![\w-]|,\d|\.\d)",
@@ -141,7 +143,7 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("century", r"(?i:\b(?P<span>(?:the\s+)?(?P<n>[1-9]\d?)(?:st|nd|rd|th)[\s-]+century)\b)"),
     (
         "weekday",
-        r"(?P<span>(?:(?P<shift>(?i:last|next|this|coming|previous|past))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:{PART})))?)(?=(?P<poss>['’]s\b))?",
+        r"(?P<span>(?:(?:(?P<story>(?i:the))\s+(?=(?i:previous|following|preceding)\s))?(?P<shift>(?i:last|next|this|coming|previous|past|following|preceding))\s+)?(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:{PART})))?)(?=(?P<poss>['’]s\b))?",
     ),
     (
         "relative_day",
@@ -158,8 +160,16 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         r"(?P<span>(?:(?i:around)\s+)?(?:(?<![\w.:$])[01]?\d\s+in\s+the\s+(?i:morning|afternoon|evening)"
         r"|(?<![Hh]igh\s)\b(?i:{CLOCK_WORD}))\b" + _DAY_BESIDE + ")",
     ),
+    # "Orders came in the morning": a part of the day the story tells of.
+    (
+        "part_of_story_day",
+        r"(?i:\b(?:in|during|by|early|late)\s+(?P<span>the\s+(?P<part>morning|afternoon|evening))\b)",
+    ),
     ("part_of_today", r"(?i:\b(?P<span>(?P<shift>this|last)\s+(?P<part>{PART})))\b"),
-    ("holiday", r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?P<holiday>{HOLIDAY}))(?![\w'’])"),
+    (
+        "holiday",
+        r"(?P<span>(?:(?P<shift>(?i:last|next|this))\s+)?(?P<holiday>{HOLIDAY})(?:\s+(?P<unit>week|weekend))?)(?![\w'’])",
+    ),
     ("the_weekend", r"(?i:\b(?P<span>the\s+weekend)\b)"),
     ("same_day", r"(?i:\b(?P<span>(?:earlier|later)\s+in\s+the\s+day|the\s+same\s+day)\b)"),
     (
@@ -180,10 +190,17 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
         "period_mod",
         r"(?i:\b(?P<span>(?P<mod>{MOD}|earlier|later)[\s-]+(?:of\s+|in\s+)?(?:the\s+)?(?:(?P<shift>this|last|next)\s+)?(?P<unit>week|month|year))\b)",
     ),
+    # After a date and a comma ("Oct. 12, the day before the crash") it restates that date.
     (
         "narrative",
-        r"(?i:\b(?P<span>the\s+(?:(?P<shift>next|following|previous|preceding|prior)\s+(?:(?P<unit>day|week|month|year)|(?P<part>{PART}))"
+        r"(?:(?<=(?P<appos>\d),\s))?(?i:\b(?P<span>the\s+(?:(?P<shift>next|following|previous|preceding|prior)\s+(?:(?P<unit>day|week|month|year)|(?P<part>{PART}))"
         r"|(?P<unit2>day|week|month|year)\s+(?P<shift2>before|after)))\b)",
+    ),
+    # "The day before last Tuesday", "the week after Oct. 12": counted from the day named, not the story's.
+    (
+        "day_beside",
+        r"\b(?P<span>(?i:the\s+(?P<unit>day|week)\s+(?P<dir>before|after))\s+(?:(?:(?P<shift>(?i:last|next|this))\s+)?"
+        r"(?P<wd>{WEEKDAY})|(?P<mon>{MONTH})\s+(?P<d>{DAY})(?![\w-])))",
     ),
     (
         "ago",
@@ -219,6 +236,13 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
     ("ref_present", r"(?i:\b(?P<span>{REF_PRESENT})\b{NOT_A_PERIOD})"),
     ("ref_past", r"(?i:\b(?P<span>{REF_PAST})\b{NOT_A_PERIOD})"),
     ("ref_future", r"(?i:\b(?P<span>{REF_FUTURE})\b{NOT_A_PERIOD})"),
+    # "Today is the eighth day of the airlift", "it's the second day of the strike": the day of writing.
+    (
+        "nth_day_now",
+        r"(?i:\b(?:today\s+is|it\s+is|it['’]s|this\s+is)\s+(?P<span>the\s+(?:{ORDINAL}|\d+(?:st|nd|rd|th))\s+day)\b)",
+    ),
+    # "Will one day be": after a modal, "one day" is some day to come, not a day's length.
+    ("one_day", r"(?i:\b(?P<span>(?:one\s+|some\s*)day)\b)"),
     # "Soon" looks ahead unless the clause tells of the past ("he was soon released").
     ("soon", r"(?i:\b(?P<span>soon)\b(?!\s+(?:after|afterwards?|thereafter|as|became|began|came|went|\w+ed)\b))"),
 )
@@ -250,6 +274,10 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
     if rule == "ref_present":
         # "Now, he says, ..." opens a turn of the argument, not a time.
         return not (match.group(_SPAN_GROUP) == "Now" and text.startswith(",", match.end()))
+    if rule == "relative_day":
+        return not _is_generic_day(match, text)
+    if rule == "one_day":
+        return bool(_MODAL_BEFORE.search(text, max(0, match.start() - 12), match.start()))
     if rule == "soon":
         return clause_tense(text, match.start(), match.end()) is not Tense.PAST
     if rule == "season":
@@ -264,6 +292,30 @@ def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
     return True
 
 
+_MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|could|might|may|can|shall)\s+$")
+# "VOA Today", "USA Today": a capitalised "Today" after a capitalised word names a programme or paper.
+_TITLE_BEFORE = re.compile(r"\b[A-Z][\w&-]*\s+$")
+_WORD_BEFORE = re.compile(r"(\w+)\s+(?:of\s+)?$")
+
+
+def _is_generic_day(match: re.Match[str], text: str) -> bool:
+    """ "Today's world", "many of today's computers", "the people of tomorrow", "VOA Today": no day."""
+    word = match.group("word")
+    before = text[max(0, match.start() - 30) : match.start()]
+    if word[0].isupper() and not match.group("before") and _TITLE_BEFORE.search(before):
+        return True
+    generic = english()["generic_today"]
+    preceding = _WORD_BEFORE.search(before)
+    after_of = preceding.group(1).lower() if preceding and before.endswith("of ") else ""
+    if word.lower() == "tomorrow":
+        return after_of.isalpha() and after_of not in ("the", *generic["day_of"])
+    if word.lower() != "today" or not text.startswith(("'s", "’s"), match.end()):
+        return False
+    following = text[match.end() + 2 : match.end() + 30].split()
+    next_word = following[0].strip(".,;:()\"'").lower() if following else ""
+    return next_word in generic["nouns"] or after_of in generic["quantifiers"]
+
+
 def _is_title(word: str) -> bool:
     """ "This Week" mid-sentence is a title (a TV show), not the week."""
     return word[:1].isupper() and not word.isupper()
@@ -276,9 +328,23 @@ def _is_year(match: re.Match[str], text: str) -> bool:
     following = text[match.end() : match.end() + 30].split()
     next_word = following[0].strip(".,;:()\"'").lower() if following else ""
     measures = english()["measures"]["words"]
-    if next_word in measures or (next_word.endswith("-strong")):
+    if next_word in measures or (next_word.endswith("-strong")) or _ends_in_name(text[: match.start("span")]):
         return False
     return bool(match.group("pre") or match.group("mod") or match.group("fiscal") or 1900 <= year <= 2100)
+
+
+# "A venture called Orion 1980", "the Vision 2020 plan": a year after a capitalised word inside a
+# sentence ends a name. Not after a word that opens the sentence ("Since 1949") or names a date.
+_NAME_BEFORE = re.compile(r"[\w,;:]\s+(?P<name>[A-Z][a-z]+)\s+$")
+
+
+def _ends_in_name(before: str) -> bool:
+    name = _NAME_BEFORE.search(before[-40:])
+    if not name:
+        return False
+    word = name.group("name").lower()
+    lex = english()
+    return word not in lex["months"] and word not in lex["weekdays"] and word not in lex["not_names"]["words"]
 
 
 @cache
@@ -337,15 +403,23 @@ def _tense_patterns() -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], .
 
     A verb of attribution ("said") dates the telling: before a date it is the date's verb
     ("said Friday"); after one ("will pay Nov. 16, the company said") it is only a last resort.
+    An infinitive of intent ("agreed to buy it in February") looks ahead only to a date after it.
     """
     return (
-        (Tense.FUTURE, _markers("future"), _markers("future")),
+        (Tense.FUTURE, _markers("future", "intent"), _markers("future")),
         (Tense.PAST, _markers("past", "reporting"), _markers("past")),
+        (Tense.PRESENT, _markers("present"), _markers("present")),
     )
 
 
 # The full stop of an abbreviated month ("payable Jan. 3") ends no clause.
 _CLAUSE_END = re.compile(r"[!?\n;]|\.(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?<!\bSept\.)")
+
+
+@cache
+def _clause_opener() -> re.Pattern[str]:
+    """A word opening another clause after a date: its markers are that clause's, not the date's."""
+    return re.compile(rf"(?i)(?<![\w])(?:{_alternation(english()['tense']['clause_openers'])})(?![\w])")
 
 
 def clause_tense(text: str, start: int, end: int) -> Tense:
@@ -354,6 +428,7 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     after_window = text[end : end + _CONTEXT_CHARS]
     clause_end = _CLAUSE_END.search(after_window)
     after = after_window[: clause_end.start()] if clause_end else after_window
+    after = _clause_opener().split(after, maxsplit=1)[0]
     best, best_distance = Tense.PRESENT, -1
     for tense, pattern_before, pattern_after in _tense_patterns():
         in_before = list(pattern_before.finditer(before))
@@ -365,6 +440,6 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
         if near and (best_distance < 0 or min(near) < best_distance):
             best, best_distance = tense, min(near)
     # "..., officials said" after a date tells when it was said: the clause's own tense comes first.
-    if best is Tense.PRESENT and _markers("reporting").search(after):
+    if best_distance < 0 and _markers("reporting").search(after):
         return Tense.PAST
     return best

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
 from .lexicon import english
@@ -368,24 +369,34 @@ def _decade(m: DateMention, anchor: date) -> ResolvedDate:
 
 
 def _decade_in_century(m: DateMention, anchor: date) -> ResolvedDate:
-    """ "The nineties": the latest such decade begun by the anchor's year."""
-    tens = int(_lex("decade_words")[m.field("word").lower()])  # type: ignore[call-overload]
+    """ "The nineties", "the '80s": the latest such decade begun by the anchor's year."""
+    words = _lex("decade_words")
+    tens = 10 * int(m.field("tens")) if m.field("tens") else int(words[m.field("word").lower()])  # type: ignore[call-overload]
     first_year = anchor.year - anchor.year % 100 + tens
     return decade(first_year if first_year <= anchor.year else first_year - 100)
 
 
-def _weekday(m: DateMention, anchor: date) -> ResolvedDate:
+def _weekday(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "On Friday" near the anchor by the clause's tense; "the previous Friday" counts from the story's day."""
     weekday = int(_lex("weekdays")[(m.field("wd") or m.field("wd_near")).lower()])  # type: ignore[call-overload]
     shift = m.field("shift").lower()
-    if _shift(shift) < 0:
-        return day(anchor - timedelta(days=(anchor.weekday() - weekday) % 7 or 7))
-    if _shift(shift) > 0:
-        return day(anchor + timedelta(days=(weekday - anchor.weekday()) % 7 or 7))
+    if m.field("story"):
+        direction = int(_lex("narrative_shift")[shift])  # type: ignore[call-overload]
+        return day(_weekday_beside(story.day, weekday, direction))
+    if _shift(shift):
+        return day(_weekday_beside(anchor, weekday, _shift(shift)))
     if m.field("poss"):
         # "Wednesday's ruling" names an event already known: news uses it for the past week.
         return day(_nearest_weekday(anchor, weekday, Tense.PAST))
     tense = Tense.FUTURE if shift == "this" and weekday > anchor.weekday() else m.tense
     return day(_nearest_weekday(anchor, weekday, tense))
+
+
+def _weekday_beside(reference: date, weekday: int, direction: int) -> date:
+    """The weekday strictly before `reference` (direction < 0) or strictly after it."""
+    if direction < 0:
+        return reference - timedelta(days=(reference.weekday() - weekday) % 7 or 7)
+    return reference + timedelta(days=(weekday - reference.weekday()) % 7 or 7)
 
 
 def _relative_day(m: DateMention, anchor: date) -> ResolvedDate:
@@ -416,9 +427,18 @@ def _story_period(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
 def _narrative(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
     # "The next morning" is a part of the next day, dated at day level.
     unit = m.field("unit") or m.field("unit2") or "day"
+    if m.field("appos"):
+        return _calendar_period(unit, story.day)
     word = (m.field("shift") or m.field("shift2")).lower()
     direction = int(_lex("narrative_shift").get(word, 1))  # type: ignore[call-overload]
     return _calendar_period(unit, story.day + _step(unit, direction))
+
+
+def _day_beside(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
+    """ "The day before last Tuesday", "the week after Oct. 12": a day or week away from the day named."""
+    named = _weekday(m, anchor, story) if m.field("wd") else _explicit_day(m, anchor)
+    direction = int(_lex("narrative_shift")[m.field("dir").lower()])  # type: ignore[call-overload]
+    return _calendar_period(m.field("unit"), _first_day(named) + _step(m.field("unit"), direction))
 
 
 def _ago(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
@@ -509,19 +529,25 @@ def _season(m: DateMention, anchor: date) -> ResolvedDate:
 
 
 def _holiday(m: DateMention, anchor: date) -> ResolvedDate:
-    """ "Thanksgiving Day", "last Christmas": the one nearest the anchor that the tense or shift allows."""
+    """ "Thanksgiving Day", "last Christmas", "Easter week": the one nearest the anchor the tense or shift allows."""
     name = " ".join(m.field("holiday").lower().split())
     month_number, first_day, weekday = (int(number) for number in _lex("holidays")[name])  # type: ignore[attr-defined]
-    dates = [_holiday_in(y, month_number, first_day, weekday) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
+    periods = [
+        _calendar_period(m.field("unit") or "day", _holiday_in(y, month_number, first_day, weekday))
+        for y in (anchor.year - 1, anchor.year, anchor.year + 1)
+    ]
     shift = m.field("shift").lower()
+    # A holiday week already begun ("as Easter week began") is this year's, like a day already reached.
     if shift == "last" or (not shift and m.tense is Tense.PAST):
-        return day(max(d for d in dates if d <= anchor))
+        return [p for p in periods if _first_day(p) <= anchor][-1]
     if shift == "next" or m.tense is Tense.FUTURE:
-        return day(min(d for d in dates if d >= anchor))
-    return day(min(dates, key=lambda d: abs((d - anchor).days)))
+        return next(p for p in periods if (p.end or anchor) >= anchor)
+    return min(periods, key=lambda p: abs((_first_day(p) - anchor).days))
 
 
 def _holiday_in(y: int, month_number: int, first_day: int, weekday: int) -> date:
+    if month_number == 0:
+        return easter(y) + timedelta(days=first_day)
     first = date(y, month_number, first_day)
     return first if weekday < 0 else first + timedelta(days=(weekday - first.weekday()) % 7)
 
@@ -534,7 +560,7 @@ def _the_weekend(m: DateMention, anchor: date) -> ResolvedDate:
 def _clock(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
     """ "At 10 p.m.": the day named beside or just after it ("noon Saturday", "5 p.m. Nov. 6"), else the story's day."""
     if m.field("wd") or m.field("wd_near"):
-        return _weekday(m, anchor)
+        return _weekday(m, anchor, story)
     if m.field("mon"):
         return _explicit_day(m, anchor)
     if m.field("word"):
@@ -561,7 +587,6 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "century": _century,
     "spelled_year": _spelled_year,
     "year": _year,
-    "weekday": _weekday,
     "relative_day": _relative_day,
     "part_of_today": _part_of_today,
     "same_day": _same_day,
@@ -577,18 +602,24 @@ _RESOLVERS: dict[str, Callable[[DateMention, date], ResolvedDate]] = {
     "recent_periods": lambda m, anchor: reference("PAST_REF"),
     "ref_future": lambda m, anchor: reference("FUTURE_REF"),
     "soon": lambda m, anchor: reference("FUTURE_REF"),
+    "one_day": lambda m, anchor: reference("FUTURE_REF"),
+    "nth_day_now": lambda m, anchor: day(anchor),
 }
 
 _STORY_RESOLVERS: dict[str, Callable[[DateMention, date, Story], ResolvedDate]] = {
     "narrative": _narrative,
+    "weekday": _weekday,
+    "day_beside": _day_beside,
     "ago": _ago,
     "story_quarter": _story_quarter,
     "quarter": _quarter,
     "story_period": _story_period,
     "clock": _clock,
     "clock_word": _clock,
+    "part_of_story_day": lambda m, anchor, story: day(story.day),
 }
-_SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month"}
+# A weekday the story names is a day it tells of: "On Tuesday ... The next day" is Wednesday.
+_SETS_REFERENCE = {"iso", "numeric", "month_day", "day_month", "weekday", "day_beside"}
 
 
 def resolve(mention: DateMention, anchor: date, story: Story | None = None) -> ResolvedDate | None:

@@ -87,6 +87,19 @@ def test_spans_index_the_text() -> None:
         ("Officials said on July 1 that troops will arrive.", Tense.PAST),
         # "expected" alone is an adjective ("higher than expected"), not a plan
         ("Sales beat expected levels on July 1.", Tense.PRESENT),
+        # a marker after a word opening another clause is that clause's, not the date's
+        ("They issued a statement on July 1 saying troops will leave.", Tense.PRESENT),
+        ("Shares issued July 1, which will get a smaller dividend, rose.", Tense.PRESENT),
+        ("Crowds marched on July 1 and will march again.", Tense.PRESENT),
+        ("Crowds will march on July 1, officials said.", Tense.FUTURE),
+        # an infinitive of intent looks ahead to a date after it, not to one before it
+        ("The board agreed to sell the unit for $2 million on July 1.", Tense.FUTURE),
+        ("Leaders decided to admit three nations on July 1, an official said.", Tense.FUTURE),
+        ("On July 1, the board agreed to sell the unit.", Tense.PRESENT),
+        # a present-tense verb nearer the date than "said" is the date's own
+        ("The firm said it is calling the notes for redemption on July 1.", Tense.PRESENT),
+        ("The notes are called for redemption on July 1, the firm said.", Tense.PRESENT),
+        ("The firm said on July 1 it is calling the notes.", Tense.PAST),
     ],
 )
 def test_tense_of_the_clause(text: str, tense: Tense) -> None:
@@ -170,6 +183,45 @@ def test_finds_each_expression_class(text: str, expected: list[str]) -> None:
 )
 def test_words_near_dates_that_are_not_dates(text: str) -> None:
     assert spans(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the present or coming age, and names of programmes and papers, are no day
+        ("Drugs are a plague of today's youth.", []),
+        ("Cash counts for less in today's world.", []),
+        ("The chip runs many of today's laptop computers.", []),
+        ("He wants to train the leaders of tomorrow.", []),
+        ("This is VOA Today.", []),
+        ("The poll appeared in USA Today on Monday.", ["Monday"]),
+        # the day itself
+        ("Today's vote was close.", ["Today"]),
+        ("The offer ran in today's editions of the paper.", ["today"]),
+        ("As of tomorrow, the rule applies.", ["tomorrow"]),
+        ("Work must stop by the end of tomorrow.", ["tomorrow"]),
+        ("It closed on Wednesday. Yesterday, it rose.", ["Wednesday", "Yesterday"]),
+    ],
+)
+def test_today_as_an_age_or_a_name_is_no_day(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capitalised word just before a year inside a sentence makes it a name
+        ("They set up a venture called Orion 1980, making parts.", []),
+        ("Officials unveiled the Vision 2020 plan.", []),
+        # not a word opening the sentence, a preposition, a month or a holiday
+        ("That 1978 resolution stands.", ["1978"]),
+        ("Spain joined in 1982.", ["1982"]),
+        ("They recalled Christmas 1998 fondly.", ["Christmas", "1998"]),
+        ("It opened in June 1998.", ["June 1998"]),
+    ],
+)
+def test_a_year_ending_a_name_is_no_date(text: str, expected: list[str]) -> None:
+    assert spans(text) == expected
 
 
 def test_a_clause_without_tense_marker_is_present() -> None:

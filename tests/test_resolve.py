@@ -92,6 +92,32 @@ def test_narrative_day_follows_the_story() -> None:
     assert resolved(text) == [("2021-08-15", "day"), ("2021-08-16", "day")]
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a weekday the story tells of is the day "the next day" and "the previous Friday" count from
+        ("On Thursday the talks were stalled. The next day they resumed.", ["2021-08-19", "2021-08-20"]),
+        ("Shares closed lower Friday, down 4% from the previous Friday.", ["2021-08-20", "2021-08-13"]),
+        ("On August 2, the vote failed; it passed the following Monday.", ["2021-08-02", "2021-08-09"]),
+        ("On August 15, the city fell. The preceding day, talks failed.", ["2021-08-15", "2021-08-14"]),
+        # "the day before <a day>" counts from that day, and the story goes on from there
+        ("Talks failed the day before last Tuesday's vote. The next day they resumed.", ["2021-08-16", "2021-08-17"]),
+        ("Talks resume the day after Sept. 5.", ["2021-09-06"]),
+        ("Aid came the week after last Friday.", ["2021-W34"]),
+        # after a date and a comma it restates that date
+        ("He was last seen Aug. 3, the day before police issued a warrant.", ["2021-08-03", "2021-08-03"]),
+        # with no day named before, the story's day is the anchor
+        ("Prices fell from the previous Friday.", ["2021-08-20"]),
+    ],
+)
+def test_narrative_counts_from_the_day_the_story_last_named(text: str, values: list[str]) -> None:
+    assert [value for value, _ in resolved(text)] == values
+
+
+def test_a_holiday_week_already_begun_is_this_years() -> None:
+    assert resolved("Crowds were praying as Easter week began.", date(2021, 3, 29)) == [("2021-W13", "week")]
+
+
 def test_month_is_never_narrowed_to_a_day() -> None:
     (only,) = resolve_all(find_mentions("In June, it rained."), MONDAY)
     assert only.date.start == date(2021, 6, 1)
@@ -140,6 +166,9 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("It happened in the early 1990s.", ["199"]),
         ("Numbers dropped through the nineties.", ["199"]),
         ("Numbers grew in the twenties.", ["202"]),
+        ("Sales were flat through the last half of the '80s.", ["198"]),
+        ("It grew in the early ’90s.", ["199"]),
+        ("Numbers grew in the '20s.", ["202"]),
         ("She is a 20th century democrat.", ["19"]),
         ("Atlanta, nineteen ninety-six.", ["1996"]),
         ("One person is killed. January nineteen ninety-seven. Atlanta again.", ["1997-01"]),
@@ -150,11 +179,24 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("The parade is on Thanksgiving Day.", ["2021-11-25"]),
         ("The boy was found on Thanksgiving Day.", ["2020-11-26"]),
         ("The boy was found last Thanksgiving.", ["2020-11-26"]),
+        # Easter moves with the moon; a holiday's week or weekend holds its day
+        ("The boy was found on Good Friday.", ["2021-04-02"]),
+        ("Churches fill at Easter.", ["2021-04-04"]),
+        ("They will meet in Easter week.", ["2022-W15"]),
+        ("Stores were busy over Thanksgiving weekend.", ["2020-W48-WE"]),
+        ("Crowds prayed as Easter week began.", ["2021-W13"]),
         # references
         ("Prices have recently risen.", ["PAST_REF"]),
         ("They plan for the future.", ["FUTURE_REF"]),
         ("Prices fell in the past few weeks.", ["PAST_REF"]),
         ("Sales will soon grow.", ["FUTURE_REF"]),
+        ("Islam will one day be the largest faith here.", ["FUTURE_REF"]),
+        # "it's the second day of the strike": the day of writing
+        ("It's the second day of the strike.", ["2021-08-23"]),
+        ("In the capital, today is the 12th day of the airlift.", ["2021-08-23", "2021-08-23"]),
+        ("He would act on his first day in office.", []),
+        ("She hopes she can some day fly.", ["FUTURE_REF"]),
+        ("The strike lasted one day.", []),
         ("It will bode ill for coming quarters.", ["FUTURE_REF"]),
         ('It would sell the unit "as soon as possible," it said.', ["FUTURE_REF"]),
         ("We are now ready. Now, he says, it is over.", ["PRESENT_REF"]),
@@ -182,6 +224,10 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         # the full stop of "Jan." ends no clause: "will" still governs the day after it
         ("It will be payable Jan. 3 to stock of record Nov. 16, it said.", ["2022-01-03", "2021-11-16"]),
         ("Protesters were planning to march on Thursday.", ["2021-08-26"]),
+        # "will" in a clause after the date's own does not move it ahead
+        ("Protesters marched on Saturday and will rally again Tuesday.", ["2021-08-21", "2021-08-24"]),
+        ("The firm agreed to buy the line for $22 million in February.", ["2022-02"]),
+        ("The firm said it is redeeming its notes on Dec. 7.", ["2021-12-07"]),
         ("Leaders can join in planning for the summit in April.", ["2022-04"]),
         # a shifted yearless day: "last" looks back, "next" ahead, whatever the clause
         ("He was shot to death last Oct. 23 at his home.", ["2020-10-23"]),
@@ -212,6 +258,9 @@ def test_nonsense_dates_resolve_to_nothing(text: str) -> None:
         ("The offer expires at 5 p.m. EST, Nov. 6.", ["2021-11-06"]),
         ("Shares rose by mid-afternoon yesterday.", ["2021-08-22"]),
         ("On August 15, the city fell. Shots rang out at 10 p.m. near the gate.", ["2021-08-15", "2021-08-15"]),
+        # a part of the day without a day is the story's
+        ("Talks failed on August 15. Shots rang out in the morning.", ["2021-08-15", "2021-08-15"]),
+        ("Shares rose late in the afternoon.", ["2021-08-23"]),
     ],
 )
 def test_resolves_each_expression_class(text: str, values: list[str]) -> None:
