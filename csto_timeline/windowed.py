@@ -12,7 +12,7 @@ fails, or where a pattern holds a construct this analysis does not model, the fu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -356,11 +356,82 @@ def _same_under_ignorecase() -> dict[int, str]:
     return table
 
 
+AnchorKey = tuple[tuple[str, ...], bool]
+
+
+class AnchorFinder:
+    """Finds every occurrence of the anchor words of many plans in one pass over a text.
+
+    One regular expression per case mode holds all the words as a trie, so a text is read once,
+    not once per word. At each position it matches the longest word there; every shorter word
+    found at that position is a prefix of it, so each key holding any of them gets the position.
+    """
+
+    def __init__(self, keys: Iterable[AnchorKey]) -> None:
+        self._patterns: dict[bool, re.Pattern[str]] = {}
+        self._keys_at: dict[bool, dict[str, tuple[AnchorKey, ...]]] = {}
+        self.keys = frozenset(key for key in keys if key[0] and not key[0][0].startswith(_DIGITS))
+        for exact in (False, True):
+            keys_of_words = [key for key in self.keys if key[1] == exact]
+            words = {word for words, _ in keys_of_words for word in words}
+            if words:
+                self._patterns[exact] = re.compile(_trie(words))
+                self._keys_at[exact] = {
+                    found: tuple(key for key in keys_of_words if any(found.startswith(word) for word in key[0]))
+                    for found in words
+                }
+
+    @classmethod
+    def of(cls, plans: Iterable[ScanPlan]) -> AnchorFinder:
+        """A finder for the anchors of `plans`."""
+        return cls((each.anchor, each.exact_case) for each in plans)
+
+    def positions(self, searched: str, exact: bool) -> dict[AnchorKey, list[tuple[int, int]]]:
+        """Where each key of this case mode has a word in `searched`, sorted (as `_anchor_positions`)."""
+        keys_at = self._keys_at.get(exact, {})
+        found: dict[AnchorKey, list[tuple[int, int]]] = {key: [] for key in self.keys if key[1] == exact}
+        if exact not in self._patterns:
+            return found
+        search = self._patterns[exact].search
+        match = search(searched)
+        while match:
+            at = match.start()
+            for key in keys_at[match.group()]:
+                found[key].append((at, at))
+            match = search(searched, at + 1)
+        return found
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching the longest of `words` at a position: a trie, which the engine walks in one pass."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_source(root)
+
+
+def _trie_source(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    branches = [re.escape(char) + _trie_source(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+@cache
+def _finder_of(key: AnchorKey) -> AnchorFinder:
+    return AnchorFinder([key])
+
+
 class TextScan:
     """One text, lowercased once, with anchor occurrences found once and shared by every plan."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, finder: AnchorFinder | None = None) -> None:
         self.text = text
+        self._finder = finder
         # casefold, not lower: a case-insensitive pattern matches "ſ" for "s", and casefold agrees.
         folded = text.lower() if text.isascii() else text.casefold().translate(_same_under_ignorecase())
         self._lowered = folded if len(folded) == len(text) else None
@@ -409,15 +480,9 @@ class TextScan:
             if anchor[0].startswith(_DIGITS):
                 least = int(anchor[0].removeprefix(_DIGITS))
                 found = [(m.start(), m.end() - 1) for m in _DIGIT_RUNS.finditer(self.text) if len(m.group()) >= least]
+                self._occurrences[key] = found
             else:
+                finder = self._finder if self._finder is not None and key in self._finder.keys else _finder_of(key)
                 searched = self.text if exact_case else self._lowered or ""
-                found = sorted(at for word in anchor for at in _find_all(searched, word))
-            self._occurrences[key] = found
+                self._occurrences.update(finder.positions(searched, exact_case))
         return self._occurrences[key]
-
-
-def _find_all(text: str, word: str) -> Iterator[tuple[int, int]]:
-    at = text.find(word)
-    while at >= 0:
-        yield at, at
-        at = text.find(word, at + 1)

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csto_timeline.recognize import _scan_plans, rules
-from csto_timeline.windowed import _DIGITS, RUN_CAP, TextScan, plan
+from csto_timeline.recognize import _anchor_finder, _scan_plans, rules
+from csto_timeline.windowed import _DIGITS, RUN_CAP, AnchorFinder, TextScan, plan
 
 from .conftest import ARTICLES, SHARED
 
@@ -52,7 +52,7 @@ def _all_matches(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | 
 
 
 def _windowed_matches(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | None]]]]:
-    scan = TextScan(text)
+    scan = TextScan(text, _anchor_finder())
     return [[(m.span(), m.groupdict()) for m in scan.finditer(each)] for each in _scan_plans()]
 
 
@@ -115,3 +115,18 @@ def test_case_sensitive_anchors_are_looked_for_as_written() -> None:
     assert month.exact_case and month.anchor == ("June", "MAY")
     assert [m.span() for m in TextScan("june, June, may MAY in June").finditer(month)] == [(6, 10), (16, 19), (20, 27)]
     assert not plan(re.compile(r"(?i:june)")).exact_case
+
+
+def _every_start(text: str, word: str) -> list[tuple[int, int]]:
+    return [(at, at) for at in range(len(text)) if text.startswith(word, at)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["march", "mar", "arch", "Mar", "yes", "m", " "]) | st.text(max_size=3), max_size=15))
+def test_one_pass_finds_every_occurrence_of_every_word_of_every_key(pieces: list[str]) -> None:
+    """Words that overlap, or are prefixes of each other, each get every position they start at."""
+    text = "".join(pieces)
+    keys = [(("mar", "march"), True), (("arc", "ch"), True), (("march", "yes"), True), (("m",), True), (("Mar",), True)]
+    found = AnchorFinder(keys).positions(text, exact=True)
+    for words, exact in keys:
+        assert found[(words, exact)] == sorted({at for word in words for at in _every_start(text, word)})
