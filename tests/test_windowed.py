@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csto_timeline.recognize import _anchor_finder, _scan_plans, rules
-from csto_timeline.windowed import _DIGITS, RUN_CAP, AnchorFinder, TextScan, plan
+from csto_timeline.windowed import _DIGITS, RUN_CAP, AnchorFinder, TextScan, guarded, plan
 
 from .conftest import ARTICLES, SHARED
 
@@ -130,3 +130,37 @@ def test_one_pass_finds_every_occurrence_of_every_word_of_every_key(pieces: list
     found = AnchorFinder(keys).positions(text, exact=True)
     for words, exact in keys:
         assert found[(words, exact)] == sorted({at for word in words for at in _every_start(text, word)})
+
+
+GUARD_TEXT = "In QUARTER 1998; in  quarter, ſeason Kelvin \u212aelvin THE Day the day, The day xababy june JUNE x"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        r"(?:in\s+)?(?i:quarter)\s*\d*",
+        r"(?:(?i:the)\s+)?Day",
+        r"(?i:(?-i:T)he)\s+day",
+        r"(?i)june",
+        r"(?i:season|kelvin)",
+        r"\bx(?:a|b)+y\b",
+        r"(?<![\w-])(?P<y>\d{4})",
+    ],
+)
+def test_guarded_pattern_finds_the_same_matches(source: str) -> None:
+    pattern = re.compile(source)
+    scanner = guarded(pattern)
+    assert scanner is not pattern
+    found = [(m.span(), m.groupdict()) for m in scanner.finditer(GUARD_TEXT)]
+    assert found == [(m.span(), m.groupdict()) for m in pattern.finditer(GUARD_TEXT)]
+    assert found
+
+
+@pytest.mark.parametrize("source", [r"x*", r"(?:a|)b?", r"[^a]+", r".b"])
+def test_pattern_whose_first_character_cannot_be_told_is_not_guarded(source: str) -> None:
+    pattern = re.compile(source)
+    assert guarded(pattern) is pattern
+
+
+def test_every_rule_is_scanned_behind_a_guard() -> None:
+    assert [rule.name for rule, each in zip(rules(), _scan_plans(), strict=True) if each.scanner is rule.pattern] == []
