@@ -407,17 +407,53 @@ def _with_flags(body: Any, flags: tuple[Any, ...]) -> list[Any]:
 
 
 def _overrun_check(state: Any, flags: int, body: list[Any], cap: int) -> str:
-    """The key of a pattern that finds `body` repeated more than `cap` times in a row."""
-    key = f"{flags}:{cap}:{body!r}"
+    """The key of a pattern that finds `body` repeated more than `cap` times in a row.
+
+    Bodies the engine compiles alike (`[\\s-]`, `(?i:[\\s-])`) share one key, so one check.
+    """
+    key = f"{flags}:{cap}:{_compiler._code(_parser.SubPattern(state, body), flags)}"
     if key not in _OVERRUN_CHECKS:
         # The first repetition spelled out: a pattern that opens with a character class is scanned fast.
         repeat = (sre.MAX_REPEAT, (cap, sre.MAXREPEAT, _parser.SubPattern(state, body)))
         _OVERRUN_CHECKS[key] = _compiler.compile(_parser.SubPattern(state, [*body, repeat]), flags)
+        _relate_to_wider(key, (flags, cap), _class_items(state, flags, body))
     return key
 
 
 # Shared by every plan, so that each text checks each kind of run once.
 _OVERRUN_CHECKS: dict[str, re.Pattern[str]] = {}
+# The checks of a run of one character class (flags and cap, then the class items) ...
+_CLASS_CHECKS: dict[str, tuple[tuple[int, int], frozenset[Any]]] = {}
+# ... and for each, the checks of a wider class with the same cap: no long run of `[\s-]`, none of `\s`.
+_WIDER_CHECKS: dict[str, list[str]] = {}
+
+
+def _class_items(state: Any, flags: int, body: list[Any]) -> frozenset[Any] | None:
+    """The items of a body that is one character class matched as written, else None."""
+    while len(body) == 1 and body[0][0] == sre.SUBPATTERN:
+        inner = list(body[0][1][3])
+        if _compiler._code(_parser.SubPattern(state, inner), flags) != _compiler._code(
+            _parser.SubPattern(state, body), flags
+        ):
+            return None  # its group's flags change what it matches
+        body = inner
+    if len(body) == 1 and body[0][0] == sre.LITERAL:
+        return frozenset([body[0]])
+    if len(body) == 1 and body[0][0] == sre.IN and all(kind != sre.NEGATE for kind, _ in body[0][1]):
+        return frozenset(body[0][1])
+    return None
+
+
+def _relate_to_wider(key: str, kind: tuple[int, int], items: frozenset[Any] | None) -> None:
+    """Record which class checks hold this one's class (same flags and cap) and which it holds."""
+    if items is None:
+        return
+    for other, (other_kind, other_items) in _CLASS_CHECKS.items():
+        if other_kind == kind and items < other_items:
+            _WIDER_CHECKS.setdefault(key, []).append(other)
+        elif other_kind == kind and other_items < items:
+            _WIDER_CHECKS.setdefault(other, []).append(key)
+    _CLASS_CHECKS[key] = (kind, items)
 
 
 @cache
@@ -534,7 +570,10 @@ class TextScan:
 
     def _overruns(self, key: str) -> bool:
         if key not in self._overrun:
-            self._overrun[key] = _OVERRUN_CHECKS[key].search(self.text) is not None
+            if any(not self._overruns(wider) for wider in _WIDER_CHECKS.get(key, ())):
+                self._overrun[key] = False  # no run of a wider class is this long: none of this one
+            else:
+                self._overrun[key] = _OVERRUN_CHECKS[key].search(self.text) is not None
         return self._overrun[key]
 
     def _windows(self, scan: ScanPlan) -> list[tuple[int, int]]:

@@ -164,3 +164,14 @@ def test_pattern_whose_first_character_cannot_be_told_is_not_guarded(source: str
 
 def test_every_rule_is_scanned_behind_a_guard() -> None:
     assert [rule.name for rule, each in zip(rules(), _scan_plans(), strict=True) if each.scanner is rule.pattern] == []
+
+
+@pytest.mark.parametrize("gap", ["-" * 9, " " * 9, " - " * 3, " "])
+def test_a_run_of_a_wider_class_decides_for_the_narrower(gap: str) -> None:
+    """`[\\s-]` runs are checked once for `\\s` runs too: no long run of the one, none of the other."""
+    text = f"q{gap}7 and k{gap}3"
+    wide, narrow = plan(re.compile(r"q[\s-]+\d")), plan(re.compile(r"(?i:k)\s+\d"))
+    assert set(wide.overruns) & set(narrow.overruns) == set()
+    scan = TextScan(text)
+    for each in (wide, narrow):
+        assert [m.span() for m in scan.finditer(each)] == [m.span() for m in each.pattern.finditer(text)]
