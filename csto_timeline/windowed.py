@@ -61,19 +61,20 @@ def plan(pattern: re.Pattern[str], common_words: frozenset[str] = frozenset()) -
         overruns = tuple({_overrun_check(tree.state, pattern.flags, body, cap) for body, cap in repeats})
     except (_Unsupported, re.error, RecursionError):
         return ScanPlan(pattern, (), 0, 0, (), scanner=guarded(pattern))
-    return ScanPlan(pattern, anchor.words, anchor.before, anchor.after, overruns, anchor.exact, guarded(pattern))
+    return ScanPlan(pattern, anchor.words, anchor.before, anchor.after, overruns, anchor.exact, guarded(pattern, tree))
 
 
-def guarded(pattern: re.Pattern[str]) -> re.Pattern[str]:
+def guarded(pattern: re.Pattern[str], tree: Any = None) -> re.Pattern[str]:
     """`pattern` behind a look-ahead for the characters a match can start with: the same matches.
 
     The engine tries a pattern at every position; one opening with an optional word ("in",
     "early") or a choice of character classes costs many steps at each, where a single class
     test rejects most positions. The pattern is returned as it is when its first character
-    cannot be told (it may match empty, or opens with something not modelled here).
+    cannot be told (it may match empty, or opens with something not modelled here). `tree`,
+    the pattern already parsed, saves parsing it again.
     """
     try:
-        tree = _parser.parse(pattern.pattern, pattern.flags)
+        tree = tree or _parser.parse(pattern.pattern, pattern.flags)
         starts = _first_chars(list(tree), _ignores_case(pattern.flags))
     except (_Unsupported, re.error, RecursionError):
         return pattern
