@@ -22,7 +22,6 @@ from typing import Any
 RUN_CAP = 24
 # Runs of blanks and repeated phrases are short in prose, so a tighter cap keeps windows narrow.
 SPACE_RUN_CAP = 6
-_DIGIT_RUNS = re.compile(r"\d+")
 _DIGITS = "<digits>"
 _FREQUENT_PUNCTUATION = frozenset(",.;:!?'\"()-–—’”“")
 _WIDTH_ONE = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}
@@ -584,7 +583,8 @@ class TextScan:
         for first, last in self._anchor_positions(scan.anchor, scan.exact_case):
             start, end = first - before, last + reach
             if start <= last_end:
-                last_end = max(end, last_end)
+                if end > last_end:
+                    last_end = end
                 continue
             if last_end >= 0:
                 merged.append((last_start, last_end))
@@ -599,10 +599,16 @@ class TextScan:
         if key not in self._occurrences:
             if anchor[0].startswith(_DIGITS):
                 least = int(anchor[0].removeprefix(_DIGITS))
-                found = [(m.start(), m.end() - 1) for m in _DIGIT_RUNS.finditer(self.text) if len(m.group()) >= least]
+                found = [(m.start(), m.end() - 1) for m in _digit_runs(least).finditer(self.text)]
                 self._occurrences[key] = found
             else:
                 finder = self._finder if self._finder is not None and key in self._finder.keys else _finder_of(key)
                 searched = self.text if exact_case else self._lowered or ""
                 self._occurrences.update(finder.positions(searched, exact_case))
         return self._occurrences[key]
+
+
+@cache
+def _digit_runs(least: int) -> re.Pattern[str]:
+    """Whole runs of at least `least` digits (the scan starts at a run's first digit and is greedy)."""
+    return re.compile(rf"\d{{{max(least, 1)},}}")
