@@ -15,7 +15,7 @@ from functools import cache
 
 from .lexicon import english
 from .models import DateMention, Tense
-from .windowed import AnchorFinder, ScanPlan, TextScan, guarded, plan
+from .windowed import AnchorFinder, ScanPlan, TextScan, plan
 
 _SPAN_GROUP = "span"
 # Words on nearly every line: a rule is better scanned around anything else it requires.
@@ -303,68 +303,40 @@ def find_mentions(text: str) -> list[DateMention]:
     chosen: list[DateMention] = []
     taken: list[tuple[int, int]] = []  # disjoint spans sorted by start, so overlap is a neighbour check
     ranked = sorted(_candidates(text), key=lambda c: (c[0] - c[1], c[0]))
-    lowered = _lowered_for_tense(text)
     for start, end, rule, match in ranked:
         at = bisect_left(taken, (start, end))
         if (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
             continue
         taken.insert(at, (start, end))
-        chosen.append(
-            DateMention(text[start:end], start, end, rule, _fields(match), clause_tense(text, start, end, lowered))
-        )
+        chosen.append(DateMention(text[start:end], start, end, rule, _fields(match), clause_tense(text, start, end)))
     return sorted(chosen, key=lambda mention: mention.start)
 
 
 @cache
-def _tense_patterns(lowercase: bool) -> tuple[tuple[Tense, re.Pattern[str]], ...]:
-    """The future and past markers; `lowercase` ones are looked for in a lowercased ASCII text.
-
-    There they find what the case-insensitive ones find in the text, faster. Guarded too: they
-    are searched in two short pieces per mention, a hot path.
-    """
+def _tense_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = english()["tense"]
-    flags = "" if lowercase else "(?i)"
-
-    def markers(kind: str) -> re.Pattern[str]:
-        listed = [word.lower() for word in words[kind]] if lowercase else words[kind]
-        return guarded(re.compile(rf"{flags}(?<![\w])(?:{_alternation(listed)})(?![\w])"))
-
-    return (Tense.FUTURE, markers("future")), (Tense.PAST, markers("past"))
-
-
-def _lowered_for_tense(text: str) -> str | None:
-    """`text` lowercased when the lowercase tense markers find the same in it as the others in `text`."""
-    return text.lower() if text.isascii() and _ascii_markers() else None
-
-
-@cache
-def _ascii_markers() -> bool:
-    words = english()["tense"]
-    return all(word.isascii() for kind in ("future", "past") for word in words[kind])
+    future = re.compile(rf"(?i)(?<![\w])(?:{_alternation(words['future'])})(?![\w])")
+    past = re.compile(rf"(?i)(?<![\w])(?:{_alternation(words['past'])})(?![\w])")
+    return future, past
 
 
 _CLAUSE_END = re.compile(r"[.!?\n;]")
 
 
-def clause_tense(text: str, start: int, end: int, lowered: str | None = None) -> Tense:
-    """Guess the tense of the clause around text[start:end] from the nearest marker; PRESENT when none.
-
-    `lowered`, from `_lowered_for_tense(text)`, gives the same answer faster.
-    """
-    searched = text if lowered is None else lowered
-    window_start = max(0, start - _CONTEXT_CHARS)
-    last_end = max(searched.rfind(char, window_start, start) for char in ".!?\n;")
-    before = searched[max(window_start, last_end + 1) : start]
-    clause_end = _CLAUSE_END.search(searched, end, end + _CONTEXT_CHARS)
-    after = searched[end : clause_end.start() if clause_end else end + _CONTEXT_CHARS]
+def clause_tense(text: str, start: int, end: int) -> Tense:
+    """Guess the tense of the clause around text[start:end] from the nearest marker; PRESENT when none."""
+    before = _CLAUSE_END.split(text[max(0, start - _CONTEXT_CHARS) : start])[-1]
+    after_window = text[end : end + _CONTEXT_CHARS]
+    clause_end = _CLAUSE_END.search(after_window)
+    after = after_window[: clause_end.start()] if clause_end else after_window
     best, best_distance = Tense.PRESENT, -1
-    for tense, pattern in _tense_patterns(lowered is not None):
-        distance = -1
-        for marker in pattern.finditer(before):
-            distance = len(before) - marker.end()  # the last one, nearest the expression
-        if (first_after := pattern.search(after)) and (distance < 0 or first_after.start() < distance):
-            distance = first_after.start()
-        # The nearer marker wins; on a tie the earlier tense (future) does.
-        if distance >= 0 and (best_distance < 0 or distance < best_distance):
-            best, best_distance = tense, distance
+    for tense, pattern in zip((Tense.FUTURE, Tense.PAST), _tense_patterns(), strict=True):
+        in_before = list(pattern.finditer(before))
+        last_before = in_before[-1] if in_before else None
+        first_after = pattern.search(after)
+        near = [len(before) - last_before.end()] if last_before else []
+        near += [first_after.start()] if first_after else []
+        # The nearer marker wins; on a tie the earlier tense (future) does, as min() over them did.
+        if near and (best_distance < 0 or min(near) < best_distance):
+            best, best_distance = tense, min(near)
     return best

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from csto_timeline.lexicon import english
 from csto_timeline.models import Granularity, ResolvedDate
-from csto_timeline.recognize import _lowered_for_tense, clause_tense, find_mentions
+from csto_timeline.recognize import find_mentions
 from csto_timeline.resolve import resolve_all
 
 
@@ -176,13 +176,3 @@ def extent_of(resolved: ResolvedDate) -> tuple[date | None, date | None]:
     assert len(value) == {1: 4, 10: 3, 100: 2}[span]
     first_year = int(value) * span
     return date(first_year, 1, 1), date(first_year + span - 1, 12, 31)
-
-
-@given(TEXTS, st.integers(0, 80), st.integers(0, 12))
-def test_tense_read_in_the_lowercased_text_is_the_same(text: str, start: int, length: int) -> None:
-    """The fast path of find_mentions (markers in lowercase, in a lowercased ASCII text) agrees."""
-    start = min(start, len(text))
-    end = min(start + length, len(text))
-    lowered = _lowered_for_tense(text)
-    assert (lowered is None) == (not text.isascii())
-    assert clause_tense(text, start, end, lowered) is clause_tense(text, start, end)
