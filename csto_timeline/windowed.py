@@ -610,5 +610,8 @@ class TextScan:
 
 @cache
 def _digit_runs(least: int) -> re.Pattern[str]:
-    """Whole runs of at least `least` digits (the scan starts at a run's first digit and is greedy)."""
-    return re.compile(rf"\d{{{max(least, 1)},}}")
+    """Whole runs of at least `least` digits (the scan starts at a run's first digit and is greedy).
+
+    The first digit is spelled out: a pattern opening with a class lets the engine skip to digits.
+    """
+    return re.compile(rf"\d\d{{{max(least, 1) - 1},}}")
