@@ -8,8 +8,10 @@ from functools import cache
 
 from .lexicon import english
 
-# A candidate boundary: end punctuation, optional closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+# A candidate boundary: end punctuation, optional closing quotes/brackets, then space; or a line
+# break. That is `[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n\s*\n|\n`, written to open with one
+# character class, which lets the engine skip to the next candidate instead of trying every position.
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=\n)\s*\n|(?<=\n))")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _DATELINE_AHEAD = re.compile(r"\s*/[A-Za-z-]+/")
 _LONGEST_WORD = 40
