@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from itertools import islice
 
 from .lexicon import english
 from .models import Article, Event, MentionRecord, ResolvedMention
@@ -43,7 +44,7 @@ def is_event_sentence(sentence: str) -> bool:
     """True for a sentence that tells something, not a caption, link, headline or timestamp."""
     if any(pattern.search(sentence) for pattern in _boilerplate()):
         return False
-    return len(_LOWERCASE_WORD.findall(sentence)) >= _MIN_LOWERCASE_WORDS
+    return len(list(islice(_LOWERCASE_WORD.finditer(sentence), _MIN_LOWERCASE_WORDS))) == _MIN_LOWERCASE_WORDS
 
 
 def extract_events(records: Iterable[MentionRecord]) -> list[Event]:

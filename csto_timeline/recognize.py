@@ -15,7 +15,7 @@ from functools import cache
 
 from .lexicon import english
 from .models import DateMention, Tense
-from .windowed import ScanPlan, TextScan, plan
+from .windowed import AnchorFinder, ScanPlan, TextScan, plan
 
 _SPAN_GROUP = "span"
 # Words on nearly every line: a rule is better scanned around anything else it requires.
@@ -352,8 +352,13 @@ def _scan_plans() -> tuple[ScanPlan, ...]:
     return tuple(plan(rule.pattern, _FUNCTION_WORDS) for rule in rules())
 
 
+@cache
+def _anchor_finder() -> AnchorFinder:
+    return AnchorFinder.of(_scan_plans())
+
+
 def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
-    scan = TextScan(text)
+    scan = TextScan(text, _anchor_finder())
     for rule, scan_plan in zip(rules(), _scan_plans(), strict=True):
         for match in scan.finditer(scan_plan):
             if not _acceptable(rule.name, match, text):

@@ -8,8 +8,10 @@ from functools import cache
 
 from .lexicon import english
 
-# A candidate boundary: end punctuation, optional closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+# A candidate boundary: end punctuation, optional closing quotes/brackets, then space; or a line
+# break. That is `[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n\s*\n|\n`, written to open with one
+# character class, which lets the engine skip to the next candidate instead of trying every position.
+_BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=\n)\s*\n|(?<=\n))")
 _WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
 _DATELINE_AHEAD = re.compile(r"\s*/[A-Za-z-]+/")
 _LONGEST_WORD = 40
@@ -23,18 +25,15 @@ def _abbreviations() -> frozenset[str]:
     return frozenset(word.lower().rstrip(".") for word in words)
 
 
+_INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
 def _is_abbreviation(text: str, period_at: int) -> bool:
-    if text[period_at] != ".":
-        return False
     found = _WORD_BEFORE.search(text, max(0, period_at - _LONGEST_WORD), period_at)
     if not found:
         return False
     word = found.group(1).lower().rstrip(".")
-    if len(word) == 1 and word.isalpha():
-        return True
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
-        return True
-    return word in _abbreviations()
+    return word in _abbreviations() or (len(word) == 1 and word.isalpha()) or _INITIALS.fullmatch(word) is not None
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
@@ -42,26 +41,27 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for boundary in _BOUNDARY.finditer(text):
-        if boundary.group().strip() and _keeps_going(text, boundary):
+        at, end = boundary.span()
+        # Only a boundary of end punctuation (not a line break) can be a false one.
+        if text[at] != "\n" and _keeps_going(text, at, end):
             continue
-        _append_trimmed(spans, text, start, boundary.end())
-        start = boundary.end()
+        _append_trimmed(spans, text, start, end)
+        start = end
     _append_trimmed(spans, text, start, len(text))
     return spans
 
 
-def _keeps_going(text: str, boundary: re.Match[str]) -> bool:
-    if _DATELINE_AHEAD.match(text, boundary.end()):
+def _keeps_going(text: str, at: int, end: int) -> bool:
+    if _DATELINE_AHEAD.match(text, end):
         return True
-    return boundary.group() == "." and _is_abbreviation(text, boundary.start())
+    return end - at == 1 and text[at] == "." and _is_abbreviation(text, at)
 
 
 def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:
     piece = text[start:end]
-    stripped = piece.strip()
-    if stripped:
-        lead = len(piece) - len(piece.lstrip())
-        spans.append((start + lead, start + lead + len(stripped)))
+    if stripped := piece.lstrip():
+        first = end - len(stripped)
+        spans.append((first, first + len(stripped.rstrip())))
 
 
 class SentenceIndex:

@@ -12,17 +12,16 @@ fails, or where a pattern holds a construct this analysis does not model, the fu
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
 RUN_CAP = 24
 # Runs of blanks and repeated phrases are short in prose, so a tighter cap keeps windows narrow.
 SPACE_RUN_CAP = 6
-_DIGIT_RUNS = re.compile(r"\d+")
 _DIGITS = "<digits>"
 _FREQUENT_PUNCTUATION = frozenset(",.;:!?'\"()-–—’”“")
 _WIDTH_ONE = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}
@@ -45,6 +44,7 @@ class ScanPlan:
     after: int
     overruns: tuple[str, ...]
     exact_case: bool = False  # the anchor words are matched case-sensitively: look for them as written
+    scanner: re.Pattern[str] | None = None  # finds the same matches as `pattern`, faster (see `guarded`)
 
 
 def plan(pattern: re.Pattern[str], common_words: frozenset[str] = frozenset()) -> ScanPlan:
@@ -59,8 +59,89 @@ def plan(pattern: re.Pattern[str], common_words: frozenset[str] = frozenset()) -
         anchor = _best_anchor(_flat(list(tree), _ignores_case(pattern.flags)), common_words)
         overruns = tuple({_overrun_check(tree.state, pattern.flags, body, cap) for body, cap in repeats})
     except (_Unsupported, re.error, RecursionError):
-        return ScanPlan(pattern, (), 0, 0, ())
-    return ScanPlan(pattern, anchor.words, anchor.before, anchor.after, overruns, anchor.exact)
+        return ScanPlan(pattern, (), 0, 0, (), scanner=guarded(pattern))
+    return ScanPlan(pattern, anchor.words, anchor.before, anchor.after, overruns, anchor.exact, guarded(pattern, tree))
+
+
+def guarded(pattern: re.Pattern[str], tree: Any = None) -> re.Pattern[str]:
+    """`pattern` behind a look-ahead for the characters a match can start with: the same matches.
+
+    The engine tries a pattern at every position; one opening with an optional word ("in",
+    "early") or a choice of character classes costs many steps at each, where a single class
+    test rejects most positions. The pattern is returned as it is when its first character
+    cannot be told (it may match empty, or opens with something not modelled here). `tree`,
+    the pattern already parsed, saves parsing it again.
+    """
+    try:
+        tree = tree or _parser.parse(pattern.pattern, pattern.flags)
+        starts = _first_chars(list(tree), _ignores_case(pattern.flags))
+    except (_Unsupported, re.error, RecursionError):
+        return pattern
+    classes = [
+        [_class_item(tree, items, ignorecase)]
+        for ignorecase in (False, True)
+        if (items := [item for each, case in starts if case == ignorecase for item in each])
+    ]
+    look = classes[0] if len(classes) == 1 else [(sre.BRANCH, (None, [_sub(tree, each) for each in classes]))]
+    return _compiler.compile(_sub(tree, [(sre.ASSERT, (1, _sub(tree, look))), *tree.data]), pattern.flags)  # type: ignore[no-any-return]
+
+
+def _class_item(tree: Any, items: list[Any], ignorecase: bool) -> Any:
+    """One character class of `items`, inside an ignore-case group when they were there."""
+    if not ignorecase:
+        return (sre.IN, items)
+    return (sre.SUBPATTERN, (None, sre.SRE_FLAG_IGNORECASE, 0, _sub(tree, [(sre.IN, items)])))
+
+
+def _sub(tree: Any, items: list[Any]) -> Any:
+    return _parser.SubPattern(tree.state, items)
+
+
+def _first_chars(items: list[Any], ignorecase: bool) -> list[tuple[list[Any], bool]]:
+    """Character-class items one of which every match of `items` starts with, each with its case mode.
+
+    A superset is safe (the look-ahead only skips positions); raises _Unsupported if unknown.
+    """
+    found: list[tuple[list[Any], bool]] = []
+    for op, av in items:
+        if op in _ASSERTIONS or op == sre.AT:
+            continue
+        if op == sre.LITERAL:
+            return [*found, ([(sre.LITERAL, av)], ignorecase)]
+        if op == sre.IN and all(kind != sre.NEGATE for kind, _ in av):
+            return [*found, (list(av), ignorecase)]
+        if op == sre.BRANCH:
+            found += [start for alternative in av[1] for start in _first_chars(list(alternative), ignorecase)]
+        elif op == sre.SUBPATTERN and not (av[1] | av[2]) & ~sre.SRE_FLAG_IGNORECASE:
+            found += _first_chars(list(av[3]), _scoped_case(ignorecase, av))
+        elif op in _REPEATS:
+            found += _first_chars(list(av[2]), ignorecase)
+        else:
+            raise _Unsupported
+        if not _may_be_empty([(op, av)]):
+            return found
+    raise _Unsupported  # the pattern can match an empty string, anywhere
+
+
+def _may_be_empty(items: list[Any]) -> bool:
+    """True when `items` can match without consuming a character."""
+    for op, av in items:
+        if op in _ASSERTIONS or op == sre.AT:
+            continue
+        if op in _WIDTH_ONE:
+            return False
+        if op == sre.BRANCH:
+            if not any(_may_be_empty(list(alternative)) for alternative in av[1]):
+                return False
+        elif op == sre.SUBPATTERN:
+            if not _may_be_empty(list(av[3])):
+                return False
+        elif op in _REPEATS:
+            if av[0] > 0 and not _may_be_empty(list(av[2])):
+                return False
+        else:
+            raise _Unsupported
+    return True
 
 
 def _ignores_case(flags: int) -> bool:
@@ -326,19 +407,53 @@ def _with_flags(body: Any, flags: tuple[Any, ...]) -> list[Any]:
 
 
 def _overrun_check(state: Any, flags: int, body: list[Any], cap: int) -> str:
-    """The key of a pattern that finds `body` repeated more than `cap` times in a row."""
-    from re import _compiler  # type: ignore[attr-defined]
+    """The key of a pattern that finds `body` repeated more than `cap` times in a row.
 
-    key = f"{flags}:{cap}:{body!r}"
+    Bodies the engine compiles alike (`[\\s-]`, `(?i:[\\s-])`) share one key, so one check.
+    """
+    key = f"{flags}:{cap}:{_compiler._code(_parser.SubPattern(state, body), flags)}"
     if key not in _OVERRUN_CHECKS:
         # The first repetition spelled out: a pattern that opens with a character class is scanned fast.
         repeat = (sre.MAX_REPEAT, (cap, sre.MAXREPEAT, _parser.SubPattern(state, body)))
         _OVERRUN_CHECKS[key] = _compiler.compile(_parser.SubPattern(state, [*body, repeat]), flags)
+        _relate_to_wider(key, (flags, cap), _class_items(state, flags, body))
     return key
 
 
 # Shared by every plan, so that each text checks each kind of run once.
 _OVERRUN_CHECKS: dict[str, re.Pattern[str]] = {}
+# The checks of a run of one character class (flags and cap, then the class items) ...
+_CLASS_CHECKS: dict[str, tuple[tuple[int, int], frozenset[Any]]] = {}
+# ... and for each, the checks of a wider class with the same cap: no long run of `[\s-]`, none of `\s`.
+_WIDER_CHECKS: dict[str, list[str]] = {}
+
+
+def _class_items(state: Any, flags: int, body: list[Any]) -> frozenset[Any] | None:
+    """The items of a body that is one character class matched as written, else None."""
+    while len(body) == 1 and body[0][0] == sre.SUBPATTERN:
+        inner = list(body[0][1][3])
+        if _compiler._code(_parser.SubPattern(state, inner), flags) != _compiler._code(
+            _parser.SubPattern(state, body), flags
+        ):
+            return None  # its group's flags change what it matches
+        body = inner
+    if len(body) == 1 and body[0][0] == sre.LITERAL:
+        return frozenset([body[0]])
+    if len(body) == 1 and body[0][0] == sre.IN and all(kind != sre.NEGATE for kind, _ in body[0][1]):
+        return frozenset(body[0][1])
+    return None
+
+
+def _relate_to_wider(key: str, kind: tuple[int, int], items: frozenset[Any] | None) -> None:
+    """Record which class checks hold this one's class (same flags and cap) and which it holds."""
+    if items is None:
+        return
+    for other, (other_kind, other_items) in _CLASS_CHECKS.items():
+        if other_kind == kind and items < other_items:
+            _WIDER_CHECKS.setdefault(key, []).append(other)
+        elif other_kind == kind and other_items < items:
+            _WIDER_CHECKS.setdefault(other, []).append(key)
+    _CLASS_CHECKS[key] = (kind, items)
 
 
 @cache
@@ -356,11 +471,82 @@ def _same_under_ignorecase() -> dict[int, str]:
     return table
 
 
+AnchorKey = tuple[tuple[str, ...], bool]
+
+
+class AnchorFinder:
+    """Finds every occurrence of the anchor words of many plans in one pass over a text.
+
+    One regular expression per case mode holds all the words as a trie, so a text is read once,
+    not once per word. At each position it matches the longest word there; every shorter word
+    found at that position is a prefix of it, so each key holding any of them gets the position.
+    """
+
+    def __init__(self, keys: Iterable[AnchorKey]) -> None:
+        self._patterns: dict[bool, re.Pattern[str]] = {}
+        self._keys_at: dict[bool, dict[str, tuple[AnchorKey, ...]]] = {}
+        self.keys = frozenset(key for key in keys if key[0] and not key[0][0].startswith(_DIGITS))
+        for exact in (False, True):
+            keys_of_words = [key for key in self.keys if key[1] == exact]
+            words = {word for words, _ in keys_of_words for word in words}
+            if words:
+                self._patterns[exact] = re.compile(_trie(words))
+                self._keys_at[exact] = {
+                    found: tuple(key for key in keys_of_words if any(found.startswith(word) for word in key[0]))
+                    for found in words
+                }
+
+    @classmethod
+    def of(cls, plans: Iterable[ScanPlan]) -> AnchorFinder:
+        """A finder for the anchors of `plans`."""
+        return cls((each.anchor, each.exact_case) for each in plans)
+
+    def positions(self, searched: str, exact: bool) -> dict[AnchorKey, list[tuple[int, int]]]:
+        """Where each key of this case mode has a word in `searched`, sorted (as `_anchor_positions`)."""
+        keys_at = self._keys_at.get(exact, {})
+        found: dict[AnchorKey, list[tuple[int, int]]] = {key: [] for key in self.keys if key[1] == exact}
+        if exact not in self._patterns:
+            return found
+        search = self._patterns[exact].search
+        match = search(searched)
+        while match:
+            at = match.start()
+            for key in keys_at[match.group()]:
+                found[key].append((at, at))
+            match = search(searched, at + 1)
+        return found
+
+
+def _trie(words: Iterable[str]) -> str:
+    """A pattern matching the longest of `words` at a position: a trie, which the engine walks in one pass."""
+    root: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_source(root)
+
+
+def _trie_source(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
+    branches = [re.escape(char) + _trie_source(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in node else body
+
+
+@cache
+def _finder_of(key: AnchorKey) -> AnchorFinder:
+    return AnchorFinder([key])
+
+
 class TextScan:
     """One text, lowercased once, with anchor occurrences found once and shared by every plan."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, finder: AnchorFinder | None = None) -> None:
         self.text = text
+        self._finder = finder
         # casefold, not lower: a case-insensitive pattern matches "ſ" for "s", and casefold agrees.
         folded = text.lower() if text.isascii() else text.casefold().translate(_same_under_ignorecase())
         self._lowered = folded if len(folded) == len(text) else None
@@ -369,21 +555,25 @@ class TextScan:
 
     def finditer(self, scan: ScanPlan) -> Iterator[re.Match[str]]:
         """Exactly the matches of `scan.pattern.finditer(text)`, found in windows when it is safe."""
+        pattern = scan.scanner or scan.pattern
         if not scan.anchor or self._lowered is None:
-            yield from scan.pattern.finditer(self.text)
+            yield from pattern.finditer(self.text)
             return
         windows = self._windows(scan)
         if not windows:
             return  # no anchor, no match: no need to know how long the runs are
         if any(map(self._overruns, scan.overruns)):
-            yield from scan.pattern.finditer(self.text)
+            yield from pattern.finditer(self.text)
             return
         for start, end in windows:
-            yield from scan.pattern.finditer(self.text, start, end)
+            yield from pattern.finditer(self.text, start, end)
 
     def _overruns(self, key: str) -> bool:
         if key not in self._overrun:
-            self._overrun[key] = _OVERRUN_CHECKS[key].search(self.text) is not None
+            if any(not self._overruns(wider) for wider in _WIDER_CHECKS.get(key, ())):
+                self._overrun[key] = False  # no run of a wider class is this long: none of this one
+            else:
+                self._overrun[key] = _OVERRUN_CHECKS[key].search(self.text) is not None
         return self._overrun[key]
 
     def _windows(self, scan: ScanPlan) -> list[tuple[int, int]]:
@@ -393,7 +583,8 @@ class TextScan:
         for first, last in self._anchor_positions(scan.anchor, scan.exact_case):
             start, end = first - before, last + reach
             if start <= last_end:
-                last_end = max(end, last_end)
+                if end > last_end:
+                    last_end = end
                 continue
             if last_end >= 0:
                 merged.append((last_start, last_end))
@@ -408,16 +599,19 @@ class TextScan:
         if key not in self._occurrences:
             if anchor[0].startswith(_DIGITS):
                 least = int(anchor[0].removeprefix(_DIGITS))
-                found = [(m.start(), m.end() - 1) for m in _DIGIT_RUNS.finditer(self.text) if len(m.group()) >= least]
+                found = [(m.start(), m.end() - 1) for m in _digit_runs(least).finditer(self.text)]
+                self._occurrences[key] = found
             else:
+                finder = self._finder if self._finder is not None and key in self._finder.keys else _finder_of(key)
                 searched = self.text if exact_case else self._lowered or ""
-                found = sorted(at for word in anchor for at in _find_all(searched, word))
-            self._occurrences[key] = found
+                self._occurrences.update(finder.positions(searched, exact_case))
         return self._occurrences[key]
 
 
-def _find_all(text: str, word: str) -> Iterator[tuple[int, int]]:
-    at = text.find(word)
-    while at >= 0:
-        yield at, at
-        at = text.find(word, at + 1)
+@cache
+def _digit_runs(least: int) -> re.Pattern[str]:
+    """Whole runs of at least `least` digits (the scan starts at a run's first digit and is greedy).
+
+    The first digit is spelled out: a pattern opening with a class lets the engine skip to digits.
+    """
+    return re.compile(rf"\d\d{{{max(least, 1) - 1},}}")

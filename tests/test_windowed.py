@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csto_timeline.recognize import _scan_plans, rules
-from csto_timeline.windowed import _DIGITS, RUN_CAP, TextScan, plan
+from csto_timeline.recognize import _anchor_finder, _scan_plans, rules
+from csto_timeline.windowed import _DIGITS, RUN_CAP, AnchorFinder, TextScan, guarded, plan
 
 from .conftest import ARTICLES, SHARED
 
@@ -52,7 +52,7 @@ def _all_matches(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | 
 
 
 def _windowed_matches(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | None]]]]:
-    scan = TextScan(text)
+    scan = TextScan(text, _anchor_finder())
     return [[(m.span(), m.groupdict()) for m in scan.finditer(each)] for each in _scan_plans()]
 
 
@@ -92,22 +92,32 @@ def test_windowed_scan_equals_full_scan_on_any_text(pieces: list[str]) -> None:
     assert _windowed_matches(text) == _all_matches(text)
 
 
-@pytest.mark.parametrize(
-    "source",
-    [
-        r"(?:in\s+)?(?i:quarter)\s+\d{4}",
-        r"\bx(?:a|b)+y\b",
-        r"(\d)\1",
-        r"(?P<n>[a-z]+)?\s*end",
-        r"QUARTER\s+\d+|(?i:in)\s+quarter",
-        r"(?i:in\s+(?-i:QUARTER))",
-        r"(?i)quarter\s+(?-i:1998)",
-    ],
+# Anchors and first characters in and out of case-insensitive groups, groups, back references.
+TRICKY_PATTERNS = [
+    r"(?:in\s+)?(?i:quarter)\s+\d{4}",
+    r"\bx(?:a|b)+y\b",
+    r"(\d)\1",
+    r"(?P<n>[a-z]+)?\s*end",
+    r"QUARTER\s+\d+|(?i:in)\s+quarter",
+    r"(?i:in\s+(?-i:QUARTER))",
+    r"(?i)quarter\s+(?-i:1998)",
+    r"(?:(?i:the)\s+)?Day",
+    r"(?i:(?-i:T)he)\s+day",
+    r"(?i:season|kelvin)",
+    r"(?i)june",
+    r"(?<![\w-])(?P<y>\d{4})",
+]
+TRICKY_TEXT = (
+    "In  QUARTER 1998; xababy 11 22 then end, and in quarter 2001 xy, abcend ſeason Kelvin \u212aelvin"
+    " THE Day the day, The day june JUNE"
 )
+
+
+@pytest.mark.parametrize("source", TRICKY_PATTERNS)
 def test_any_pattern_either_plans_or_falls_back_exactly(source: str) -> None:
     pattern = re.compile(source)
-    text = "In  QUARTER 1998; xababy 11 22 then end, and in quarter 2001 xy, abcend"
-    assert [m.span() for m in TextScan(text).finditer(plan(pattern))] == [m.span() for m in pattern.finditer(text)]
+    scan = TextScan(TRICKY_TEXT)
+    assert [m.span() for m in scan.finditer(plan(pattern))] == [m.span() for m in pattern.finditer(TRICKY_TEXT)]
 
 
 def test_case_sensitive_anchors_are_looked_for_as_written() -> None:
@@ -115,3 +125,49 @@ def test_case_sensitive_anchors_are_looked_for_as_written() -> None:
     assert month.exact_case and month.anchor == ("June", "MAY")
     assert [m.span() for m in TextScan("june, June, may MAY in June").finditer(month)] == [(6, 10), (16, 19), (20, 27)]
     assert not plan(re.compile(r"(?i:june)")).exact_case
+
+
+def _every_start(text: str, word: str) -> list[tuple[int, int]]:
+    return [(at, at) for at in range(len(text)) if text.startswith(word, at)]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["march", "mar", "arch", "Mar", "yes", "m", " "]) | st.text(max_size=3), max_size=15))
+def test_one_pass_finds_every_occurrence_of_every_word_of_every_key(pieces: list[str]) -> None:
+    """Words that overlap, or are prefixes of each other, each get every position they start at."""
+    text = "".join(pieces)
+    keys = [(("mar", "march"), True), (("arc", "ch"), True), (("march", "yes"), True), (("m",), True), (("Mar",), True)]
+    found = AnchorFinder(keys).positions(text, exact=True)
+    for words, exact in keys:
+        assert found[(words, exact)] == sorted({at for word in words for at in _every_start(text, word)})
+
+
+@pytest.mark.parametrize("source", TRICKY_PATTERNS)
+def test_guarded_pattern_finds_the_same_matches(source: str) -> None:
+    pattern = re.compile(source)
+    scanner = guarded(pattern)
+    assert scanner is not pattern
+    found = [(m.span(), m.groupdict()) for m in scanner.finditer(TRICKY_TEXT)]
+    assert found == [(m.span(), m.groupdict()) for m in pattern.finditer(TRICKY_TEXT)]
+    assert found
+
+
+@pytest.mark.parametrize("source", [r"x*", r"(?:a|)b?", r"[^a]+", r".b"])
+def test_pattern_whose_first_character_cannot_be_told_is_not_guarded(source: str) -> None:
+    pattern = re.compile(source)
+    assert guarded(pattern) is pattern
+
+
+def test_every_rule_is_scanned_behind_a_guard() -> None:
+    assert [rule.name for rule, each in zip(rules(), _scan_plans(), strict=True) if each.scanner is rule.pattern] == []
+
+
+@pytest.mark.parametrize("gap", ["-" * 9, " " * 9, " - " * 3, " "])
+def test_a_run_of_a_wider_class_decides_for_the_narrower(gap: str) -> None:
+    """`[\\s-]` runs are checked once for `\\s` runs too: no long run of the one, none of the other."""
+    text = f"q{gap}7 and k{gap}3"
+    wide, narrow = plan(re.compile(r"q[\s-]+\d")), plan(re.compile(r"(?i:k)\s+\d"))
+    assert set(wide.overruns) & set(narrow.overruns) == set()
+    scan = TextScan(text)
+    for each in (wide, narrow):
+        assert [m.span() for m in scan.finditer(each)] == [m.span() for m in each.pattern.finditer(text)]

@@ -1,0 +1,29 @@
+"""Sentence splitting: the boundary pattern, written for speed, finds what its plain form finds."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import example, given
+from hypothesis import strategies as st
+
+from csto_timeline.sentences import _BOUNDARY, sentence_spans
+
+PLAIN_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
+PIECES = st.sampled_from([".", "!", "?", "…", "\n", " ", "\t", '"', "”", ")", "]", "(", "A", "a", "7", "Dr", "U.S"])
+
+
+@given(st.lists(PIECES | st.text(max_size=3), max_size=30))
+@example(["Ends.", " ", "Next", "\n", " ", "\n", "!!", "”", " ", "(", "7", "\n"])
+def test_boundary_pattern_finds_what_its_plain_form_finds(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in PLAIN_BOUNDARY.finditer(text)]
+
+
+def test_sentences_end_at_full_stops_and_blank_lines_not_at_abbreviations() -> None:
+    text = 'Dr. Smith left on Aug. 3. "He will return," she said!\n\nNext paragraph'
+    assert [text[start:end] for start, end in sentence_spans(text)] == [
+        "Dr. Smith left on Aug. 3.",
+        '"He will return," she said!',
+        "Next paragraph",
+    ]
