@@ -102,6 +102,14 @@ def _first_chars(items: list[Any], ignorecase: bool) -> list[tuple[list[Any], bo
 
     A superset is safe (the look-ahead only skips positions); raises _Unsupported if unknown.
     """
+    if _may_be_empty(items):
+        raise _Unsupported  # the pattern can match an empty string, anywhere
+    return _openings(items, ignorecase)
+
+
+def _openings(items: list[Any], ignorecase: bool) -> list[tuple[list[Any], bool]]:
+    """The classes a match of `items` may start with; a part that may match empty (an optional
+    look-behind, say) adds its own and lets the next part add more."""
     found: list[tuple[list[Any], bool]] = []
     for op, av in items:
         if op in _ASSERTIONS or op == sre.AT:
@@ -111,16 +119,16 @@ def _first_chars(items: list[Any], ignorecase: bool) -> list[tuple[list[Any], bo
         if op == sre.IN and all(kind != sre.NEGATE for kind, _ in av):
             return [*found, (list(av), ignorecase)]
         if op == sre.BRANCH:
-            found += [start for alternative in av[1] for start in _first_chars(list(alternative), ignorecase)]
+            found += [start for alternative in av[1] for start in _openings(list(alternative), ignorecase)]
         elif op == sre.SUBPATTERN and not (av[1] | av[2]) & ~sre.SRE_FLAG_IGNORECASE:
-            found += _first_chars(list(av[3]), _scoped_case(ignorecase, av))
+            found += _openings(list(av[3]), _scoped_case(ignorecase, av))
         elif op in _REPEATS:
-            found += _first_chars(list(av[2]), ignorecase)
+            found += _openings(list(av[2]), ignorecase)
         else:
             raise _Unsupported
         if not _may_be_empty([(op, av)]):
             return found
-    raise _Unsupported  # the pattern can match an empty string, anywhere
+    return found
 
 
 def _may_be_empty(items: list[Any]) -> bool:
@@ -228,7 +236,14 @@ def _branch_anchor(
         inner = [_best_anchor(_flat(list(alternative), ignorecase), common_words) for alternative in item[1][1]]
     except _Unsupported:
         return None
-    words, exact = _joined([(set(anchor.words), anchor.exact) for anchor in inner])
+    digit_runs = [anchor.words[0] for anchor in inner if anchor.words[0].startswith(_DIGITS)]
+    if digit_runs and len(digit_runs) < len(inner):
+        return None  # an anchor is looked for as words or as runs of digits, never both
+    if digit_runs:
+        words: set[str] | tuple[str, ...] = (min(digit_runs, key=lambda run: int(run.removeprefix(_DIGITS))),)
+        exact = False
+    else:
+        words, exact = _joined([(set(anchor.words), anchor.exact) for anchor in inner])
     return _Anchor(
         min(anchor.score for anchor in inner),
         tuple(sorted(words)),

@@ -106,10 +106,12 @@ TRICKY_PATTERNS = [
     r"(?i:season|kelvin)",
     r"(?i)june",
     r"(?<![\w-])(?P<y>\d{4})",
+    r"(?:(?<=(?P<appos>\d),\s))?(?i:\bthe\s+day)",
+    r"(?i:\bthe\s+(?:nineties|eighties|x[1-9]0s))",
 ]
 TRICKY_TEXT = (
     "In  QUARTER 1998; xababy 11 22 then end, and in quarter 2001 xy, abcend ſeason Kelvin \u212aelvin"
-    " THE Day the day, The day june JUNE"
+    " THE Day the day, The day june JUNE, 7, the day through the nineties or the x80s"
 )
 
 
@@ -171,3 +173,16 @@ def test_a_run_of_a_wider_class_decides_for_the_narrower(gap: str) -> None:
     scan = TextScan(text)
     for each in (wide, narrow):
         assert [m.span() for m in scan.finditer(each)] == [m.span() for m in each.pattern.finditer(text)]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [r"(?i:\bthe\s+(?:nineties|eighties|'?[1-9]0s))", r"(?:\d{5}|\d\d)\b", r"(?:\d{12}|\d\d)\b"],
+)
+def test_an_alternation_of_words_and_digit_runs_misses_neither(source: str) -> None:
+    text = "Prices fell through the nineties. In the '80s and the 70s, 12345 or 1 or 45, 123456789012."
+    pattern = re.compile(source)
+    scan = TextScan(text)
+    found = [m.span() for m in scan.finditer(plan(pattern, frozenset({"the"})))]
+    assert found == [m.span() for m in pattern.finditer(text)]
+    assert found
