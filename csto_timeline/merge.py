@@ -80,29 +80,43 @@ def _similarity(
     return _weight_of(shared, weight) / smaller if shared and smaller else 0.0
 
 
-def _event_order(event: Event) -> tuple[object, ...]:
+def event_order(event: Event) -> tuple[object, ...]:
+    """The key events are merged in: publication date, article name, first expression's position."""
     return (event.article.published, event.article.name, event.expressions[0].start)
+
+
+def stem_weights(frequency: Counter[str], events: int) -> dict[str, float]:
+    """How distinctive each stem is, from how many of the run's `events` hold it."""
+    return {stem: math.log((1 + events) / count) for stem, count in frequency.items()}
 
 
 def merge(events: Iterable[Event]) -> list[TimelineEntry]:
     """Return the chronology: one entry per distinct event, sorted by date, every source kept."""
-    ordered = sorted(events, key=_event_order)
+    ordered = sorted(events, key=event_order)
     known: dict[str, frozenset[str]] = {}  # a sentence reprinted by many articles is read once
     stems = [known.get(event.text) or known.setdefault(event.text, content_stems(event.text)) for event in ordered]
-    frequency = Counter(stem for event_stems in stems for stem in event_stems)
-    weight = {stem: math.log((1 + len(ordered)) / count) for stem, count in frequency.items()}
-    by_value: dict[str, _DateClusters] = {}
+    weight = stem_weights(Counter(stem for event_stems in stems for stem in event_stems), len(ordered))
+    by_value: dict[str, list[tuple[Event, frozenset[str]]]] = {}
     for event, event_stems in zip(ordered, stems, strict=True):
-        on_date = by_value.setdefault(event.date.value, _DateClusters())
+        by_value.setdefault(event.date.value, []).append((event, event_stems))
+    entries = [entry for on_date in by_value.values() for entry in merge_date(on_date, weight)]
+    return sorted(entries, key=_entry_order)
+
+
+def merge_date(events: Iterable[tuple[Event, frozenset[str]]], weight: dict[str, float]) -> list[TimelineEntry]:
+    """Merge the events of one date value, given in `event_order` with their stems, into entries in that order.
+
+    The clusters of different date values never meet, so a chronology can be merged one date at a time.
+    """
+    on_date = _DateClusters()
+    for event, event_stems in events:
         total = _weight_of(event_stems, weight)
         best = _best_cluster(on_date.sharing(event_stems), event, event_stems, total, weight)
         on_date.add(best, event, event_stems, total)
-    entries = [
+    return [
         TimelineEntry(cluster.events[0].date, cluster.events[0].text, tuple(cluster.events))
-        for on_date in by_value.values()
         for cluster in on_date.clusters
     ]
-    return sorted(entries, key=_entry_order)
 
 
 @dataclass
@@ -162,4 +176,4 @@ def _threshold(event: Event, other: Event) -> float:
 
 
 def _entry_order(entry: TimelineEntry) -> tuple[object, ...]:
-    return (entry.date.start, entry.date.end, entry.date.value, _event_order(entry.events[0]))
+    return (entry.date.start, entry.date.end, entry.date.value, event_order(entry.events[0]))

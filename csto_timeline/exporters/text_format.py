@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TextIO
 
 from ..models import MentionRecord, TimelineEntry
 from .records import SOURCE_SEPARATOR
 
 
-def write_entries(entries: Sequence[TimelineEntry], out: TextIO) -> None:
+def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write one line per entry: date, event, [sources], the date column aligned."""
-    width = max((len(entry.date.value) for entry in entries), default=0)
-    for entry in entries:
+    chronology = tuple(entries)  # the width of the date column needs every entry first
+    width = max((len(entry.date.value) for entry in chronology), default=0)
+    for entry in chronology:
         out.write(f"{entry.date.value:<{width}}  {entry.event}  [{SOURCE_SEPARATOR.join(entry.sources)}]\n")
 
 
