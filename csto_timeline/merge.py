@@ -32,6 +32,8 @@ COARSE_DATE_THRESHOLD = 0.5
 _DAY_GRANULARITIES = frozenset({Granularity.DAY, Granularity.RANGE})
 _STEM_LENGTH = 6
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# The highest similarity: the shared weight never exceeds the smaller total (positive weights, exact sums).
+_TOP_SCORE = 1.0
 
 
 @cache
@@ -154,17 +156,26 @@ def _best_cluster(
     for cluster in clusters:
         if event.article.path in cluster.articles:
             continue
-        score = max(
-            (
-                _similarity(event_stems, total, other, other_total, weight)
-                for other, other_total in cluster.stems.items()
-                if not event_stems.isdisjoint(other)  # most pairs share no stem: skip the sums
-            ),
-            default=0.0,
-        )
+        score = _score(cluster, event_stems, total, weight)
         if score >= _threshold(event, cluster.events[0]) and score > best_score:
             best, best_score = cluster, score
+            if best_score >= _TOP_SCORE:
+                break  # no later cluster can score more: the first of equal scores wins
     return best
+
+
+def _score(cluster: _Cluster, event_stems: frozenset[str], total: float, weight: dict[str, float]) -> float:
+    """The best similarity of the event to a sentence of the cluster."""
+    if total and event_stems in cluster.stems:
+        return _TOP_SCORE  # the same words (a reprinted sentence) score exactly that: their weight over itself
+    return max(
+        (
+            _similarity(event_stems, total, other, other_total, weight)
+            for other, other_total in cluster.stems.items()
+            if not event_stems.isdisjoint(other)  # most pairs share no stem: skip the sums
+        ),
+        default=0.0,
+    )
 
 
 def _threshold(event: Event, other: Event) -> float:
