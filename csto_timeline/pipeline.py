@@ -25,6 +25,7 @@ from .spill import EventSpill, PackedArticle, pack_article
 
 # Articles handed to a worker process at a time: large enough to amortise the hand-over.
 _CHUNK = 16
+_CHUNKS_IN_FLIGHT_PER_PROCESS = 4
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -115,13 +116,19 @@ def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
 
 
 def _in_processes(work: FileWork[T], paths: list[str], published: date | None, jobs: int) -> Iterator[T | SkippedInput]:
-    from concurrent.futures import ProcessPoolExecutor
-    from itertools import repeat
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-    chunks = list(_chunks(paths, _CHUNK))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-        for results in pool.map(_work_on_chunk, repeat(work), chunks, repeat(published)):
-            yield from results
+    # A few chunks per process in flight keep every process busy; submitting them all at once
+    # would hold every chunk's paths, and every result the parent has not taken yet, in memory.
+    in_flight: deque[Future[list[T | SkippedInput]]] = deque()
+    with ProcessPoolExecutor(max_workers=min(jobs, -(-len(paths) // _CHUNK))) as pool:
+        for chunk in _chunks(paths, _CHUNK):
+            in_flight.append(pool.submit(_work_on_chunk, work, chunk, published))
+            if len(in_flight) > _CHUNKS_IN_FLIGHT_PER_PROCESS * jobs:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
 
 
 def _each_file(
