@@ -8,12 +8,14 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from csto_timeline.exporters.json_format import write_entries
 from csto_timeline.merge import content_stems
 from csto_timeline.models import Article, TimelineEntry
 from csto_timeline.pipeline import Timeline, analyse, chronicle
 from csto_timeline.spill import EventSpill, pack_article
-from tests.conftest import ARTICLES
+from tests.conftest import ARTICLES, ROOT
 
 
 def as_json(entries: object) -> str:
@@ -70,3 +72,16 @@ def test_a_file_name_that_is_not_utf8_goes_through_the_spill(tmp_path: Path) -> 
 def test_entries_are_timeline_entries() -> None:
     with chronicle([str(ARTICLES)]) as chronology:
         assert all(isinstance(entry, TimelineEntry) for entry in chronology.entries())
+
+
+def test_text_lines_spooled_on_disk_come_out_aligned_as_in_memory(
+    seed_timeline: Timeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csto_timeline.exporters import text_format
+
+    in_memory = io.StringIO()
+    text_format.write_entries(iter(seed_timeline.entries), in_memory)
+    monkeypatch.setattr(text_format, "_SPOOL_BYTES", 1)  # past the first line, the spool is a file on disk
+    on_disk = io.StringIO()
+    text_format.write_entries(iter(seed_timeline.entries), on_disk)
+    assert on_disk.getvalue() == in_memory.getvalue() == (ROOT / "tests" / "golden" / "entries.text").read_text()
