@@ -371,7 +371,7 @@ def stats(
 
         wanted = _entry_filter(since, until, grep, source, granularity)
         with _chronicled(paths, published, strict, jobs) as chronology:
-            summary = summarize(list(_filtered(chronology, wanted)))
+            summary = summarize(_filtered(chronology, wanted))
         from . import render
 
         _print_view(lambda: render.stats_tables(summary), lambda: render.stats_text(summary))
