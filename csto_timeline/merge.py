@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicon import english
 from .models import Event, Granularity, TimelineEntry
@@ -31,6 +31,8 @@ PUBLICATION_DAY_THRESHOLD = 0.35
 COARSE_DATE_THRESHOLD = 0.5
 _DAY_GRANULARITIES = frozenset({Granularity.DAY, Granularity.RANGE})
 _STEM_LENGTH = 6
+# Wire copy is reprinted by many articles: a sentence seen lately is not read again.
+_SENTENCES_REMEMBERED = 4096
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # The highest similarity: the shared weight never exceeds the smaller total (positive weights, exact sums).
 _TOP_SCORE = 1.0
@@ -42,6 +44,7 @@ def _stopwords() -> frozenset[str]:
     return frozenset(lex["stopwords"]["words"]) | frozenset(lex["months"]) | frozenset(lex["weekdays"])
 
 
+@lru_cache(maxsize=_SENTENCES_REMEMBERED)
 def content_stems(sentence: str) -> frozenset[str]:
     """The distinctive words of a sentence, lowercased, synonyms folded, cut to a common stem."""
     synonyms = english()["event_synonyms"]
@@ -95,8 +98,7 @@ def stem_weights(frequency: Counter[str], events: int) -> dict[str, float]:
 def merge(events: Iterable[Event]) -> list[TimelineEntry]:
     """Return the chronology: one entry per distinct event, sorted by date, every source kept."""
     ordered = sorted(events, key=event_order)
-    known: dict[str, frozenset[str]] = {}  # a sentence reprinted by many articles is read once
-    stems = [known.get(event.text) or known.setdefault(event.text, content_stems(event.text)) for event in ordered]
+    stems = [content_stems(event.text) for event in ordered]
     weight = stem_weights(Counter(stem for event_stems in stems for stem in event_stems), len(ordered))
     by_value: dict[str, list[tuple[Event, frozenset[str]]]] = {}
     for event, event_stems in zip(ordered, stems, strict=True):
