@@ -14,12 +14,14 @@ import pickle
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 
+from .errors import TimelineError
 from .models import Article, DateMention, Event, Granularity, ResolvedDate, Tense
 
 # (start, end, value, published, name, position, payload) of one event, as the worker packs it.
@@ -84,14 +86,27 @@ def pack_article(article: Article, events: Sequence[Event], stems: Sequence[froz
     return PackedArticle(pickle.dumps(slim, pickle.HIGHEST_PROTOCOL), rows, dict(counts))
 
 
+@contextmanager
+def _disk_errors() -> Iterator[None]:
+    """Turn a failure of the temporary database (a full disk, most likely) into a one-line TimelineError."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise TimelineError(
+            f"cannot keep the events on disk while merging ({error})",
+            "free some space in the temporary folder, or point TMPDIR at a disk with room",
+        ) from None
+
+
 class EventSpill:
     """The events of a run on disk, with the counts the merge weighs stems by."""
 
     def __init__(self) -> None:
-        self._db = sqlite3.connect("")  # "": a private temporary database, deleted on close
-        # SQLite's default page cache (2 MB) is enough: reading back in order costs no more with a larger one.
-        self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
-        self._db.executescript(_SCHEMA)
+        with _disk_errors():
+            self._db = sqlite3.connect("")  # "": a private temporary database, deleted on close
+            # SQLite's default page cache (2 MB) is enough: reading back in order costs no more with a larger one.
+            self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+            self._db.executescript(_SCHEMA)
         self.articles_count = 0
         self.events_count = 0
         self.stem_frequency: Counter[str] = Counter()
@@ -100,23 +115,26 @@ class EventSpill:
     def add(self, packed: PackedArticle) -> None:
         """Store one packed article and its events, after those stored before."""
         self.articles_count += 1
-        self._db.execute("INSERT INTO articles VALUES (?, ?)", (self.articles_count, packed.article))
-        self._db.executemany(
-            "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [(*row[:6], self.articles_count, row[6]) for row in packed.events],
-        )
+        with _disk_errors():
+            self._db.execute("INSERT INTO articles VALUES (?, ?)", (self.articles_count, packed.article))
+            self._db.executemany(
+                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(*row[:6], self.articles_count, row[6]) for row in packed.events],
+            )
         self.events_count += len(packed.events)
         self.stem_frequency.update(packed.stem_counts)
 
     def articles(self) -> Iterator[Article]:
         """Every stored article (without its body), in the order they were added."""
-        for (record,) in self._db.execute("SELECT record FROM articles ORDER BY id"):
-            yield pickle.loads(record)
+        with _disk_errors():
+            for (record,) in self._db.execute("SELECT record FROM articles ORDER BY id"):
+                yield pickle.loads(record)
 
     def dates(self) -> Iterator[list[tuple[Event, frozenset[str]]]]:
         """The events of each date value with their stems, dates in chronology order, events in merge order."""
-        for _, rows in groupby(self._db.execute(_IN_CHRONOLOGY_ORDER), key=itemgetter(0)):
-            yield [self._event(*row) for row in rows]
+        with _disk_errors():
+            for _, rows in groupby(self._db.execute(_IN_CHRONOLOGY_ORDER), key=itemgetter(0)):
+                yield [self._event(*row) for row in rows]
 
     def _event(self, value: str, start: int, end: int, article: int, record: bytes) -> tuple[Event, frozenset[str]]:
         granularity, sentence, expressions, stems = pickle.loads(record)

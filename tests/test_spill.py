@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from csto_timeline.errors import TimelineError
 from csto_timeline.exporters.json_format import write_entries
 from csto_timeline.merge import content_stems
 from csto_timeline.models import Article, TimelineEntry
@@ -85,3 +86,11 @@ def test_text_lines_spooled_on_disk_come_out_aligned_as_in_memory(
     on_disk = io.StringIO()
     text_format.write_entries(iter(seed_timeline.entries), on_disk)
     assert on_disk.getvalue() == in_memory.getvalue() == (ROOT / "tests" / "golden" / "entries.text").read_text()
+
+
+def test_a_failing_temporary_database_is_one_clear_error() -> None:
+    spill = EventSpill()
+    spill.close()  # any sqlite3.Error will do: a full disk cannot be staged here
+    article = Article("a.txt", "a.txt", "", date(2021, 8, 23), "header")
+    with pytest.raises(TimelineError, match=r"cannot keep the events on disk while merging.*TMPDIR"):
+        spill.add(pack_article(article, [], []))
