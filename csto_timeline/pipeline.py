@@ -155,11 +155,19 @@ def default_jobs() -> int:
 
 
 def _gathered(
-    items: Iterable[T | SkippedInput], total: int, progress: Progress | None, keep: Callable[[T], None]
+    work: FileWork[T],
+    keep: Callable[[T], None],
+    paths: Iterable[str],
+    published: date | None,
+    stdin: Callable[[], bytes] | None,
+    jobs: int,
+    progress: Progress | None,
 ) -> list[SkippedInput]:
-    """Hand each result to `keep` and return the skipped inputs, reporting progress out of `total`."""
+    """Do `work` on each file under `paths`, hand each result to `keep`, and return the skipped inputs."""
+    files = list(find_files(paths))
+    total = len(files)
     skipped: list[SkippedInput] = []
-    for done, item in enumerate(items, start=1):
+    for done, item in enumerate(_each_file(work, files, published, stdin, jobs), start=1):
         if isinstance(item, SkippedInput):
             skipped.append(item)
         else:
@@ -178,10 +186,7 @@ def analyse_all(
 ) -> tuple[list[AnalysedArticle], list[SkippedInput]]:
     """Analyse every article under `paths`; unusable inputs are returned, not raised."""
     analysed: list[AnalysedArticle] = []
-    files = list(find_files(paths))
-    skipped = _gathered(
-        _each_file(_analysed_file, files, published, stdin, jobs), len(files), progress, analysed.append
-    )
+    skipped = _gathered(_analysed_file, analysed.append, paths, published, stdin, jobs, progress)
     return analysed, skipped
 
 
@@ -237,11 +242,8 @@ def chronicle(
     """
     spill = EventSpill()
     try:
-        files = list(find_files(paths))
         with _no_gc_pauses():
-            skipped = _gathered(
-                _each_file(_packed_file, files, published, stdin, jobs), len(files), progress, spill.add
-            )
+            skipped = _gathered(_packed_file, spill.add, paths, published, stdin, jobs, progress)
         yield Chronology(spill, tuple(skipped))
     finally:
         spill.close()
