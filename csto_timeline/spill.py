@@ -38,6 +38,8 @@ CREATE TABLE events (
 );
 """
 # Chronology order (merge.event_order within a date); rowid keeps the order of arrival among ties.
+# A date value always stands for the same days, so the events of one value are consecutive; names
+# are compared as UTF-8 bytes, which order as Python orders the strings (by code point).
 _IN_CHRONOLOGY_ORDER = """
 SELECT value, start, end, article, record FROM events ORDER BY start, end, value, published, name, position, rowid
 """
