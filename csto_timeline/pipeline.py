@@ -1,8 +1,10 @@
 """The core in one call: articles in, mentions, events and a merged chronology out.
 
-Articles are read and analysed one at a time, in `jobs` processes when asked; what is kept after
-analysis is compact (each article without its body), so memory grows with the events found, not
-with the text read. The result is the same, in the same order, whatever `jobs` is.
+Articles are read and analysed one at a time, in `jobs` processes when asked. `chronicle()` (show,
+export, stats) keeps each article's events in a spill on disk and merges them one date at a time
+as the chronology is read, so its memory does not grow with the archive; `build_timeline()` keeps
+every mention in memory (mentions, articles, tests). The result is the same, in the same order,
+whatever `jobs` is.
 """
 
 from __future__ import annotations
@@ -140,13 +142,6 @@ def _each_file(
         return
     for path in files:
         yield work(path, published, stdin)
-
-
-def analysed_articles(
-    paths: Iterable[str], published: date | None = None, stdin: Callable[[], bytes] | None = None, jobs: int = 1
-) -> Iterator[AnalysedArticle | SkippedInput]:
-    """Yield each article under `paths` analysed (body dropped), or why it was skipped, in path order."""
-    return _each_file(_analysed_file, list(find_files(paths)), published, stdin, jobs)
 
 
 def default_jobs() -> int:
