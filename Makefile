@@ -33,8 +33,8 @@ lint: $(STAMP)  ## ruff and mypy
 golden: $(STAMP)  ## Regenerate the golden export files from the seed articles
 	$(BIN)/python -m tests.make_golden
 
-bench: $(STAMP)  ## Speed benchmark against dateparser's search_dates
-	$(BIN)/python bench/speed.py
+bench: $(STAMP)  ## Speed benchmark against dateparser's search_dates (BENCH_ARGS="--large 100000" adds 100k)
+	$(BIN)/python bench/speed.py $(BENCH_ARGS)
 
 accuracy: $(STAMP)  ## Score recognition and resolution on TempEval-3 (../shared/data/tempeval)
 	$(BIN)/python bench/accuracy.py

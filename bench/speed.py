@@ -1,10 +1,11 @@
 """Speed benchmark: `timeline export --json` against dateparser's search_dates, same run, same files.
 
-    python bench/speed.py [--sizes 1000,10000] [--runs 3] [--sample 100]
+    python bench/speed.py [--sizes 1000,10000] [--runs 3] [--sample 100] [--large 100000]
 
 For each size it writes a synthetic corpus (bench/corpus.py) and times, as cold processes, the
 timeline export with --jobs 1 and --jobs 2, and the dateparser baseline on a fixed random sample
-of the same files. Figures are medians over --runs; the ratios are what to compare.
+of the same files. Figures are medians over --runs; the ratios are what to compare. --large N
+adds one run of the export on an N-article corpus (minutes at 100,000): its time and peak RSS.
 """
 
 from __future__ import annotations
@@ -102,12 +103,23 @@ def bench_size(size: int, runs: int, sample: int, jobs: list[int]) -> dict[str, 
     return figures
 
 
+def bench_large(size: int) -> None:
+    """One export of a large corpus with the default --jobs: the memory it peaks at, and its time."""
+    folder = build_corpus(size)
+    run = timed([TIMELINE, "export", "--json", str(folder), "-o", str(OUT / f"export-{size}.json")])
+    print(
+        f"\n== {size:,} articles, one run, default --jobs ==\ntimeline: {run.seconds:7.1f} s  "
+        f"{1000 * run.seconds / size:6.3f} ms/article  peak RSS {run.peak_rss_mb:.0f} MB (largest process)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,10000", help="corpus sizes, comma-separated")
     parser.add_argument("--runs", type=int, default=3, help="runs per figure (the median is shown)")
     parser.add_argument("--sample", type=int, default=100, help="articles the dateparser baseline reads")
     parser.add_argument("--jobs", default="1,2", help="--jobs values to time timeline with, comma-separated")
+    parser.add_argument("--large", type=int, help="also export a corpus this large once: time and peak RSS")
     args = parser.parse_args()
     jobs = [int(count) for count in args.jobs.split(",")]
     sizes = [int(size) for size in args.sizes.split(",")]
@@ -122,6 +134,8 @@ def main() -> None:
             per_small = results[small][f"seconds_jobs{count}"] / small
             per_large = results[large][f"seconds_jobs{count}"] / large
             print(f"time per article at {large:,} / at {small:,} (--jobs {count}): {per_large / per_small:.2f}x")
+    if args.large:
+        bench_large(args.large)
     cores = len(os.sched_getaffinity(0))
     print(f"(machine: {cores} cores; MB/s per core is the --jobs 1 figure)")
 

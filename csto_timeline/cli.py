@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
@@ -13,13 +13,13 @@ from typing import Annotated, Any, TextIO, TypeVar
 import typer
 
 from . import __version__
-from .articles import notes_for
+from .articles import SkippedInput, notes_for
 from .errors import ExitStatus, TimelineError, UsageError
 from .exporters import FORMATS
-from .filters import EntryFilter, apply_filter, check_source, parse_bound
-from .models import Granularity, TimelineEntry
+from .filters import EntryFilter, check_source, filter_entries, parse_bound
+from .models import Article, Granularity, TimelineEntry
 from .output import atomic_file_path, atomic_text_file
-from .pipeline import Timeline, build_timeline, default_jobs
+from .pipeline import Chronology, Timeline, build_timeline, chronicle, default_jobs
 
 T = TypeVar("T")
 
@@ -136,9 +136,8 @@ def _published_date(text: str | None) -> date | None:
         raise UsageError(f"--published {text!r} is not a date", "write it as YYYY-MM-DD") from None
 
 
-def _run(
-    paths: list[str] | None, published: str | None, strict: bool, jobs: int | None = None, keep_mentions: bool = False
-) -> Timeline:
+def _run(paths: list[str] | None, published: str | None, strict: bool, jobs: int | None = None) -> Timeline:
+    """Analyse the articles in memory, keeping every mention (for `mentions` and `articles`)."""
     from .progress import terminal_progress
 
     with terminal_progress() as progress:
@@ -148,28 +147,53 @@ def _run(
             stdin=sys.stdin.buffer.read,
             jobs=jobs or default_jobs(),
             progress=progress,
-            keep_mentions=keep_mentions,
         )
-    for skipped in timeline.skipped:
-        typer.echo(f"timeline: {skipped.reason}", err=True)
-    for item in timeline.articles:
-        for note in notes_for(item.article, date.today()):
-            typer.echo(f"timeline: {note}", err=True)
-    if strict and timeline.skipped:
-        raise _fail(f"{len(timeline.skipped)} input(s) skipped; nothing written (--strict)", ExitStatus.FAILED)
-    if not timeline.articles and not timeline.skipped:
-        raise _fail("no articles found; give a file or a folder of articles", ExitStatus.USAGE)
+    _report_inputs(timeline.skipped, [item.article for item in timeline.articles], len(timeline.articles), strict)
     return timeline
 
 
-def _filtered(timeline: Timeline, wanted: EntryFilter) -> list[TimelineEntry]:
+@contextmanager
+def _chronicled(paths: list[str] | None, published: str | None, strict: bool, jobs: int | None) -> Iterator[Chronology]:
+    """Analyse the articles into a spill on disk and yield their chronology (for `show`, `export`, `stats`)."""
+    from .progress import terminal_progress
+
+    with ExitStack() as stack:
+        with terminal_progress() as progress:
+            chronology = stack.enter_context(
+                chronicle(
+                    paths or [DEFAULT_PATH],
+                    _published_date(published),
+                    stdin=sys.stdin.buffer.read,
+                    jobs=jobs or default_jobs(),
+                    progress=progress,
+                )
+            )
+        _report_inputs(chronology.skipped, chronology.articles(), chronology.articles_count, strict)
+        yield chronology
+
+
+def _report_inputs(skipped: Sequence[SkippedInput], articles: Iterable[Article], analysed: int, strict: bool) -> None:
+    """Name each skipped input and each article note on stderr; stop when --strict or nothing was read."""
+    for item in skipped:
+        typer.echo(f"timeline: {item.reason}", err=True)
+    today = date.today()
+    for article in articles:
+        for note in notes_for(article, today):
+            typer.echo(f"timeline: {note}", err=True)
+    if strict and skipped:
+        raise _fail(f"{len(skipped)} input(s) skipped; nothing written (--strict)", ExitStatus.FAILED)
+    if not analysed and not skipped:
+        raise _fail("no articles found; give a file or a folder of articles", ExitStatus.USAGE)
+
+
+def _filtered(chronology: Chronology, wanted: EntryFilter) -> Iterator[TimelineEntry]:
     if wanted.source:
-        check_source((item.article for item in timeline.articles), wanted.source)
-    return apply_filter(timeline.entries, wanted)
+        check_source(chronology.articles(), wanted.source)
+    return filter_entries(chronology.entries(), wanted)
 
 
-def _exit_status(timeline: Timeline) -> None:
-    if timeline.skipped:
+def _exit_status(skipped: Sequence[SkippedInput]) -> None:
+    if skipped:
         raise typer.Exit(int(ExitStatus.SKIPPED_INPUT))
 
 
@@ -226,20 +250,20 @@ def show(
     _Context.debug = debug
     with _reported_errors():
         wanted = _entry_filter(since, until, grep, source, granularity)
-        timeline = _run(paths, published, strict, jobs)
-        entries = _filtered(timeline, wanted)
-        if sys.stdout.isatty():
-            from rich.console import Console
+        with _chronicled(paths, published, strict, jobs) as chronology:
+            entries = _filtered(chronology, wanted)
+            if sys.stdout.isatty():
+                from rich.console import Console
 
-            from .render import print_chronology
+                from .render import print_chronology
 
-            print_chronology(entries, Console())
-        else:
-            from .exporters.text_format import write_entries
+                print_chronology(list(entries), Console())
+            else:
+                from .exporters.text_format import write_entries
 
-            write_entries(entries, sys.stdout)
-            sys.stdout.flush()
-    _exit_status(timeline)
+                write_entries(entries, sys.stdout)
+                sys.stdout.flush()
+    _exit_status(chronology.skipped)
 
 
 @app.command()
@@ -271,12 +295,12 @@ def export(
         if FORMATS[name].needs_path and output is None:
             raise UsageError(f"--format {name} writes a file, not a stream", f"give one with -o FILE.{name}")
         wanted = _entry_filter(since, until, grep, source, granularity)
-        timeline = _run(paths, published, strict, jobs)
-        _write_export(name, _filtered(timeline, wanted), output)
-    _exit_status(timeline)
+        with _chronicled(paths, published, strict, jobs) as chronology:
+            _write_export(name, _filtered(chronology, wanted), output)
+    _exit_status(chronology.skipped)
 
 
-def _write_export(name: str, entries: list[TimelineEntry], output: Path | None) -> None:
+def _write_export(name: str, entries: Iterator[TimelineEntry], output: Path | None) -> None:
     fmt = FORMATS[name]
     if fmt.write_file is not None and output is not None:
         with atomic_file_path(output) as temporary:
@@ -318,10 +342,10 @@ def mentions(
         writer = FORMATS[fmt.value].write_mentions
         if writer is None:
             raise UsageError(f"format {fmt.value} cannot list mentions", "use text, csv, json or jsonl")
-        timeline = _run(paths, published, strict, jobs, keep_mentions=True)
+        timeline = _run(paths, published, strict, jobs)
         with _destination(output) as out:
             writer([record for item in timeline.articles for record in item.mentions], out)
-    _exit_status(timeline)
+    _exit_status(timeline.skipped)
 
 
 @app.command()
@@ -346,12 +370,12 @@ def stats(
         from .stats import summarize
 
         wanted = _entry_filter(since, until, grep, source, granularity)
-        timeline = _run(paths, published, strict, jobs)
-        summary = summarize(_filtered(timeline, wanted))
+        with _chronicled(paths, published, strict, jobs) as chronology:
+            summary = summarize(_filtered(chronology, wanted))
         from . import render
 
         _print_view(lambda: render.stats_tables(summary), lambda: render.stats_text(summary))
-    _exit_status(timeline)
+    _exit_status(chronology.skipped)
 
 
 @app.command()
@@ -366,12 +390,12 @@ def articles(
     with _reported_errors():
         from .stats import describe_articles
 
-        timeline = _run(paths, published, strict, jobs, keep_mentions=True)
+        timeline = _run(paths, published, strict, jobs)
         described = describe_articles(timeline.articles)
         from . import render
 
         _print_view(lambda: [render.articles_table(described)], lambda: render.articles_text(described))
-    _exit_status(timeline)
+    _exit_status(timeline.skipped)
 
 
 def _print_view(terminal: Callable[[], Sequence[Any]], plain: Callable[[], str]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -26,21 +26,14 @@ def parse_bound(text: str, anchor: date, option: str) -> ResolvedDate:
     raise UsageError(f"{option} {text!r} is not a date", "use a form like 2021-08-15, 2021-08 or 'August 2021'")
 
 
-def within(
-    entries: Iterable[TimelineEntry], since: ResolvedDate | None, until: ResolvedDate | None
-) -> list[TimelineEntry]:
-    """Keep the entries whose whole date lies from the start of `since` to the end of `until`."""
-    kept = []
-    for entry in entries:
-        start, end = entry.date.start, entry.date.end
-        if start is None or end is None:
-            continue
-        if since is not None and since.start is not None and start < since.start:
-            continue
-        if until is not None and until.end is not None and end > until.end:
-            continue
-        kept.append(entry)
-    return kept
+def in_range(entry: TimelineEntry, since: ResolvedDate | None, until: ResolvedDate | None) -> bool:
+    """True when the entry's whole date lies from the start of `since` to the end of `until`."""
+    start, end = entry.date.start, entry.date.end
+    if start is None or end is None:
+        return False
+    if since is not None and since.start is not None and start < since.start:
+        return False
+    return not (until is not None and until.end is not None and end > until.end)
 
 
 def mentions_text(entry: TimelineEntry, needle: str) -> bool:
@@ -87,6 +80,11 @@ class EntryFilter:
         )
 
 
+def filter_entries(entries: Iterable[TimelineEntry], wanted: EntryFilter) -> Iterator[TimelineEntry]:
+    """The entries within the filter's date range that pass all its other conditions, in order, as they come."""
+    return (entry for entry in entries if in_range(entry, wanted.since, wanted.until) and wanted.keeps(entry))
+
+
 def apply_filter(entries: Iterable[TimelineEntry], wanted: EntryFilter) -> list[TimelineEntry]:
     """The entries within the filter's date range that pass all its other conditions, in order."""
-    return [entry for entry in within(entries, wanted.since, wanted.until) if wanted.keeps(entry)]
+    return list(filter_entries(entries, wanted))

@@ -21,7 +21,7 @@ import sys
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from .lexicon import english
 from .models import Event, Granularity, TimelineEntry
@@ -31,7 +31,11 @@ PUBLICATION_DAY_THRESHOLD = 0.35
 COARSE_DATE_THRESHOLD = 0.5
 _DAY_GRANULARITIES = frozenset({Granularity.DAY, Granularity.RANGE})
 _STEM_LENGTH = 6
+# Wire copy is reprinted by many articles: a sentence seen lately is not read again.
+_SENTENCES_REMEMBERED = 4096
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# The highest similarity: the shared weight never exceeds the smaller total (positive weights, exact sums).
+_TOP_SCORE = 1.0
 
 
 @cache
@@ -40,6 +44,7 @@ def _stopwords() -> frozenset[str]:
     return frozenset(lex["stopwords"]["words"]) | frozenset(lex["months"]) | frozenset(lex["weekdays"])
 
 
+@lru_cache(maxsize=_SENTENCES_REMEMBERED)
 def content_stems(sentence: str) -> frozenset[str]:
     """The distinctive words of a sentence, lowercased, synonyms folded, cut to a common stem."""
     synonyms = english()["event_synonyms"]
@@ -80,29 +85,42 @@ def _similarity(
     return _weight_of(shared, weight) / smaller if shared and smaller else 0.0
 
 
-def _event_order(event: Event) -> tuple[object, ...]:
+def event_order(event: Event) -> tuple[object, ...]:
+    """The key events are merged in: publication date, article name, first expression's position."""
     return (event.article.published, event.article.name, event.expressions[0].start)
+
+
+def stem_weights(frequency: Counter[str], events: int) -> dict[str, float]:
+    """How distinctive each stem is, from how many of the run's `events` hold it."""
+    return {stem: math.log((1 + events) / count) for stem, count in frequency.items()}
 
 
 def merge(events: Iterable[Event]) -> list[TimelineEntry]:
     """Return the chronology: one entry per distinct event, sorted by date, every source kept."""
-    ordered = sorted(events, key=_event_order)
-    known: dict[str, frozenset[str]] = {}  # a sentence reprinted by many articles is read once
-    stems = [known.get(event.text) or known.setdefault(event.text, content_stems(event.text)) for event in ordered]
-    frequency = Counter(stem for event_stems in stems for stem in event_stems)
-    weight = {stem: math.log((1 + len(ordered)) / count) for stem, count in frequency.items()}
-    by_value: dict[str, _DateClusters] = {}
+    ordered = sorted(events, key=event_order)
+    stems = [content_stems(event.text) for event in ordered]
+    weight = stem_weights(Counter(stem for event_stems in stems for stem in event_stems), len(ordered))
+    by_value: dict[str, list[tuple[Event, frozenset[str]]]] = {}
     for event, event_stems in zip(ordered, stems, strict=True):
-        on_date = by_value.setdefault(event.date.value, _DateClusters())
+        by_value.setdefault(event.date.value, []).append((event, event_stems))
+    entries = [entry for on_date in by_value.values() for entry in merge_date(on_date, weight)]
+    return sorted(entries, key=_entry_order)
+
+
+def merge_date(events: Iterable[tuple[Event, frozenset[str]]], weight: dict[str, float]) -> list[TimelineEntry]:
+    """Merge the events of one date value, given in `event_order` with their stems, into entries in that order.
+
+    The clusters of different date values never meet, so a chronology can be merged one date at a time.
+    """
+    on_date = _DateClusters()
+    for event, event_stems in events:
         total = _weight_of(event_stems, weight)
         best = _best_cluster(on_date.sharing(event_stems), event, event_stems, total, weight)
         on_date.add(best, event, event_stems, total)
-    entries = [
+    return [
         TimelineEntry(cluster.events[0].date, cluster.events[0].text, tuple(cluster.events))
-        for on_date in by_value.values()
         for cluster in on_date.clusters
     ]
-    return sorted(entries, key=_entry_order)
 
 
 @dataclass
@@ -140,17 +158,26 @@ def _best_cluster(
     for cluster in clusters:
         if event.article.path in cluster.articles:
             continue
-        score = max(
-            (
-                _similarity(event_stems, total, other, other_total, weight)
-                for other, other_total in cluster.stems.items()
-                if not event_stems.isdisjoint(other)  # most pairs share no stem: skip the sums
-            ),
-            default=0.0,
-        )
+        score = _score(cluster, event_stems, total, weight)
         if score >= _threshold(event, cluster.events[0]) and score > best_score:
             best, best_score = cluster, score
+            if best_score >= _TOP_SCORE:
+                break  # no later cluster can score more: the first of equal scores wins
     return best
+
+
+def _score(cluster: _Cluster, event_stems: frozenset[str], total: float, weight: dict[str, float]) -> float:
+    """The best similarity of the event to a sentence of the cluster."""
+    if total and event_stems in cluster.stems:
+        return _TOP_SCORE  # the same words (a reprinted sentence) score exactly that: their weight over itself
+    return max(
+        (
+            _similarity(event_stems, total, other, other_total, weight)
+            for other, other_total in cluster.stems.items()
+            if not event_stems.isdisjoint(other)  # most pairs share no stem: skip the sums
+        ),
+        default=0.0,
+    )
 
 
 def _threshold(event: Event, other: Event) -> float:
@@ -162,4 +189,4 @@ def _threshold(event: Event, other: Event) -> float:
 
 
 def _entry_order(entry: TimelineEntry) -> tuple[object, ...]:
-    return (entry.date.start, entry.date.end, entry.date.value, _event_order(entry.events[0]))
+    return (entry.date.start, entry.date.end, entry.date.value, event_order(entry.events[0]))

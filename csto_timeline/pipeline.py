@@ -1,8 +1,10 @@
 """The core in one call: articles in, mentions, events and a merged chronology out.
 
-Articles are read and analysed one at a time, in `jobs` processes when asked; what is kept after
-analysis is compact (each article without its body), so memory grows with the events found, not
-with the text read. The result is the same, in the same order, whatever `jobs` is.
+Articles are read and analysed one at a time, in `jobs` processes when asked. `chronicle()` (show,
+export, stats) keeps each article's events in a spill on disk and merges them one date at a time
+as the chronology is read, so its memory does not grow with the archive; `build_timeline()` keeps
+every mention in memory (mentions, articles, tests). The result is the same, in the same order,
+whatever `jobs` is.
 """
 
 from __future__ import annotations
@@ -13,17 +15,30 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Protocol, TypeVar
 
 from .articles import STDIN, SkippedInput, find_files, load_article
 from .events import extract_events, place_mentions
-from .merge import merge
+from .merge import content_stems, merge, merge_date, stem_weights
 from .models import Article, Event, MentionRecord, TimelineEntry
 from .recognize import find_mentions
 from .resolve import resolve_all
+from .spill import EventSpill, PackedArticle, pack_article
 
 # Articles handed to a worker process at a time: large enough to amortise the hand-over.
 _CHUNK = 16
+_CHUNKS_IN_FLIGHT_PER_PROCESS = 4
 Progress = Callable[[int, int], None]
+T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
+
+
+class FileWork(Protocol[T_co]):
+    """What is done to one input file: its result, or why it was skipped."""
+
+    def __call__(
+        self, path: str, published: date | None, stdin: Callable[[], bytes] | None = None, /
+    ) -> T_co | SkippedInput: ...
 
 
 @dataclass(frozen=True)
@@ -50,31 +65,17 @@ def analyse(article: Article) -> AnalysedArticle:
     return AnalysedArticle(article, tuple(records), tuple(extract_events(records)))
 
 
-def compact(analysed: AnalysedArticle, keep_mentions: bool = True) -> AnalysedArticle:
-    """The same analysis without the article's body, which nothing after analysis reads.
-
-    Without `keep_mentions` only the events stay, their expressions without the recognizer's
-    fields: all a chronology needs.
-    """
+def compact(analysed: AnalysedArticle) -> AnalysedArticle:
+    """The same analysis without the article's body, which nothing after analysis reads."""
     slim = replace(analysed.article, body="")
-    if keep_mentions:
-        mentions = tuple(replace(record, article=slim) for record in analysed.mentions)
-        return AnalysedArticle(slim, mentions, tuple(replace(event, article=slim) for event in analysed.events))
-    # What the recognizer read in each expression served its resolution; the chronology needs its text and span.
-    return AnalysedArticle(
-        slim,
-        (),
-        tuple(
-            replace(event, article=slim, expressions=tuple(replace(m, fields=()) for m in event.expressions))
-            for event in analysed.events
-        ),
-    )
+    mentions = tuple(replace(record, article=slim) for record in analysed.mentions)
+    return AnalysedArticle(slim, mentions, tuple(replace(event, article=slim) for event in analysed.events))
 
 
-def analyse_safely(article: Article, keep_mentions: bool = True) -> AnalysedArticle | SkippedInput:
-    """Analyse one article; a fault inside the analysis skips this article, never the run."""
+def _guarded(work: Callable[[Article], T], article: Article) -> T | SkippedInput:
+    """Run `work` on one article; a fault inside the analysis skips this article, never the run."""
     try:
-        return compact(analyse(article), keep_mentions)
+        return work(article)
     except Exception as error:  # one article's fault must not stop the others
         reason = f"{type(error).__name__}: {error}"
         return SkippedInput(
@@ -82,17 +83,33 @@ def analyse_safely(article: Article, keep_mentions: bool = True) -> AnalysedArti
         )
 
 
-def _analyse_file(
-    path: str, published: date | None, keep_mentions: bool, stdin: Callable[[], bytes] | None = None
+def analyse_compactly(article: Article) -> AnalysedArticle:
+    """Analyse one article and drop its body."""
+    return compact(analyse(article))
+
+
+def pack(article: Article) -> PackedArticle:
+    """Analyse one article and pack its events, with the stems the merge compares, for the spill."""
+    events = analyse(article).events
+    return pack_article(article, events, [content_stems(event.text) for event in events])
+
+
+def _analysed_file(
+    path: str, published: date | None, stdin: Callable[[], bytes] | None = None
 ) -> AnalysedArticle | SkippedInput:
     item = load_article(path, published, stdin)
-    return item if isinstance(item, SkippedInput) else analyse_safely(item, keep_mentions)
+    return item if isinstance(item, SkippedInput) else _guarded(analyse_compactly, item)
 
 
-def _analyse_chunk(
-    paths: list[str], published: date | None, keep_mentions: bool
-) -> list[AnalysedArticle | SkippedInput]:
-    return [_analyse_file(path, published, keep_mentions) for path in paths]
+def _packed_file(
+    path: str, published: date | None, stdin: Callable[[], bytes] | None = None
+) -> PackedArticle | SkippedInput:
+    item = load_article(path, published, stdin)
+    return item if isinstance(item, SkippedInput) else _guarded(pack, item)
+
+
+def _work_on_chunk(work: FileWork[T], paths: list[str], published: date | None) -> list[T | SkippedInput]:
+    return [work(path, published) for path in paths]
 
 
 def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
@@ -100,42 +117,59 @@ def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
         yield paths[start : start + size]
 
 
-def _analysed_in_processes(
-    paths: list[str], published: date | None, jobs: int, keep_mentions: bool
-) -> Iterator[AnalysedArticle | SkippedInput]:
-    from concurrent.futures import ProcessPoolExecutor
-    from itertools import repeat
+def _in_processes(work: FileWork[T], paths: list[str], published: date | None, jobs: int) -> Iterator[T | SkippedInput]:
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-    chunks = list(_chunks(paths, _CHUNK))
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks))) as pool:
-        for results in pool.map(_analyse_chunk, chunks, repeat(published), repeat(keep_mentions)):
-            yield from results
-
-
-def analysed_articles(
-    paths: Iterable[str],
-    published: date | None = None,
-    stdin: Callable[[], bytes] | None = None,
-    jobs: int = 1,
-    keep_mentions: bool = True,
-) -> Iterator[AnalysedArticle | SkippedInput]:
-    """Yield each article under `paths` analysed (body dropped), or why it was skipped, in path order."""
-    return _analysed_files(list(find_files(paths)), published, stdin, jobs, keep_mentions)
+    # A few chunks per process in flight keep every process busy; submitting them all at once
+    # would hold every chunk's paths, and every result the parent has not taken yet, in memory.
+    in_flight: deque[Future[list[T | SkippedInput]]] = deque()
+    with ProcessPoolExecutor(max_workers=min(jobs, -(-len(paths) // _CHUNK))) as pool:
+        for chunk in _chunks(paths, _CHUNK):
+            in_flight.append(pool.submit(_work_on_chunk, work, chunk, published))
+            if len(in_flight) > _CHUNKS_IN_FLIGHT_PER_PROCESS * jobs:
+                yield from in_flight.popleft().result()
+        while in_flight:
+            yield from in_flight.popleft().result()
 
 
-def _analysed_files(
-    files: list[str], published: date | None, stdin: Callable[[], bytes] | None, jobs: int, keep_mentions: bool
-) -> Iterator[AnalysedArticle | SkippedInput]:
+def _each_file(
+    work: FileWork[T], files: list[str], published: date | None, stdin: Callable[[], bytes] | None, jobs: int
+) -> Iterator[T | SkippedInput]:
+    """`work` done on each file, in the order of `files`, in `jobs` processes when worth it."""
     if jobs > 1 and STDIN not in files and len(files) > _CHUNK:
-        yield from _analysed_in_processes(files, published, jobs, keep_mentions)
+        yield from _in_processes(work, files, published, jobs)
         return
     for path in files:
-        yield _analyse_file(path, published, keep_mentions, stdin)
+        yield work(path, published, stdin)
 
 
 def default_jobs() -> int:
     """The number of processes to use when not told: one per core this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _gathered(
+    work: FileWork[T],
+    keep: Callable[[T], None],
+    paths: Iterable[str],
+    published: date | None,
+    stdin: Callable[[], bytes] | None,
+    jobs: int,
+    progress: Progress | None,
+) -> list[SkippedInput]:
+    """Do `work` on each file under `paths`, hand each result to `keep`, and return the skipped inputs."""
+    files = list(find_files(paths))
+    total = len(files)
+    skipped: list[SkippedInput] = []
+    for done, item in enumerate(_each_file(work, files, published, stdin, jobs), start=1):
+        if isinstance(item, SkippedInput):
+            skipped.append(item)
+        else:
+            keep(item)
+        if progress is not None:
+            progress(done, total)
+    return skipped
 
 
 def analyse_all(
@@ -144,19 +178,10 @@ def analyse_all(
     stdin: Callable[[], bytes] | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
-    keep_mentions: bool = True,
 ) -> tuple[list[AnalysedArticle], list[SkippedInput]]:
     """Analyse every article under `paths`; unusable inputs are returned, not raised."""
     analysed: list[AnalysedArticle] = []
-    skipped: list[SkippedInput] = []
-    files = list(find_files(paths))
-    for done, item in enumerate(_analysed_files(files, published, stdin, jobs, keep_mentions), start=1):
-        if isinstance(item, SkippedInput):
-            skipped.append(item)
-        else:
-            analysed.append(item)
-        if progress is not None:
-            progress(done, len(files))
+    skipped = _gathered(_analysed_file, analysed.append, paths, published, stdin, jobs, progress)
     return analysed, skipped
 
 
@@ -166,13 +191,57 @@ def build_timeline(
     stdin: Callable[[], bytes] | None = None,
     jobs: int = 1,
     progress: Progress | None = None,
-    keep_mentions: bool = True,
 ) -> Timeline:
-    """Read the articles under `paths` and return their merged chronology (and every mention if kept)."""
+    """Read the articles under `paths` and return their merged chronology and every mention, all in memory."""
     with _no_gc_pauses():
-        analysed, skipped = analyse_all(paths, published, stdin, jobs, progress, keep_mentions)
+        analysed, skipped = analyse_all(paths, published, stdin, jobs, progress)
         entries = merge(event for item in analysed for event in item.events)
     return Timeline(tuple(entries), tuple(analysed), tuple(skipped))
+
+
+@dataclass(frozen=True)
+class Chronology:
+    """The chronology of a run whose events wait on disk: entries are merged one date at a time as read."""
+
+    spill: EventSpill
+    skipped: tuple[SkippedInput, ...]
+
+    @property
+    def articles_count(self) -> int:
+        """How many articles were analysed (skipped inputs left out)."""
+        return self.spill.articles_count
+
+    def articles(self) -> Iterator[Article]:
+        """Each analysed article, without its body, in path order."""
+        return self.spill.articles()
+
+    def entries(self) -> Iterator[TimelineEntry]:
+        """The merged chronology in date order, the same as `build_timeline` gives, built as it is read."""
+        weight = stem_weights(self.spill.stem_frequency, self.spill.events_count)
+        with _no_gc_pauses():
+            for on_date in self.spill.dates():
+                yield from merge_date(on_date, weight)
+
+
+@contextmanager
+def chronicle(
+    paths: Iterable[str],
+    published: date | None = None,
+    stdin: Callable[[], bytes] | None = None,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> Iterator[Chronology]:
+    """Analyse the articles under `paths` into a spill on disk and yield their chronology, open until the end.
+
+    Memory holds the stem counts and one date's events, not the corpus: the way to a large archive.
+    """
+    spill = EventSpill()
+    try:
+        with _no_gc_pauses():
+            skipped = _gathered(_packed_file, spill.add, paths, published, stdin, jobs, progress)
+        yield Chronology(spill, tuple(skipped))
+    finally:
+        spill.close()
 
 
 @contextmanager

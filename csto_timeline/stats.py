@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
@@ -45,14 +45,27 @@ def entry_month(entry: TimelineEntry) -> str | None:
     return f"{start:%Y-%m}"
 
 
-def summarize(entries: Sequence[TimelineEntry], top: int = 5) -> Summary:
-    """Entries per month (in calendar order), the `top` busiest days and articles dating most events."""
-    months = Counter(month for month in map(entry_month, entries) if month is not None)
-    days = Counter(e.date.start for e in entries if e.date.granularity == Granularity.DAY and e.date.start)
-    articles = Counter(event.article.name for entry in entries for event in entry.events)
+def summarize(entries: Iterable[TimelineEntry], top: int = 5) -> Summary:
+    """Entries per month (in calendar order), the `top` busiest days and articles dating most events.
+
+    Reads the entries once, so a streamed chronology of any length is summarised in bounded memory.
+    """
+    months: Counter[str] = Counter()
+    days: Counter[date] = Counter()
+    articles: Counter[str] = Counter()
+    coarser = 0
+    for entry in entries:
+        month = entry_month(entry)
+        if month is None:
+            coarser += 1
+        else:
+            months[month] += 1
+        if entry.date.granularity == Granularity.DAY and entry.date.start:
+            days[entry.date.start] += 1
+        articles.update(event.article.name for event in entry.events)
     return Summary(
         per_month=tuple(sorted(months.items())),
-        coarser=len(entries) - sum(months.values()),
+        coarser=coarser,
         busiest_days=tuple(_most_common(days, top)),
         top_articles=tuple(_most_common(articles, top)),
     )

@@ -384,7 +384,7 @@ def test_a_bug_ends_in_one_line_and_debug_shows_the_traceback(monkeypatch: pytes
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(cli, "build_timeline", broken)
+    monkeypatch.setattr(cli, "chronicle", broken)
     result = invoke("show", str(ARTICLES))
     assert result.exit_code == 1
     assert result.stderr == (

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 from csto_timeline.events import extract_events, place_mentions
-from csto_timeline.merge import merge
+from csto_timeline.merge import _similarity, _weight_of, merge, stem_weights
 from csto_timeline.models import Article
 from csto_timeline.recognize import find_mentions
 from csto_timeline.resolve import resolve_all
@@ -49,3 +53,23 @@ def test_entries_are_sorted_and_keep_the_earliest_article_text() -> None:
     assert [e.date.value for e in entries] == ["2021-06", "2021-08-15"]
     assert entries[1].sources == ("early", "late")
     assert entries[1].event.endswith("seizing the capital.")
+
+
+STEMS = st.frozensets(st.sampled_from([f"w{n}" for n in range(12)]), min_size=1)
+
+
+@given(a=STEMS, b=STEMS, counts=st.lists(st.integers(1, 50), min_size=12, max_size=12), events=st.integers(50, 10**6))
+def test_no_similarity_exceeds_that_of_a_sentence_with_itself(
+    a: frozenset[str], b: frozenset[str], counts: list[int], events: int
+) -> None:
+    """Why merging may stop at a score of 1.0: it is what equal stems score, and nothing scores more."""
+    weight = stem_weights(Counter({f"w{n}": count for n, count in enumerate(counts)}), events)
+    a_total, b_total = _weight_of(a, weight), _weight_of(b, weight)
+    assert _similarity(a, a_total, a, a_total, weight) == 1.0
+    assert _similarity(a, a_total, b, b_total, weight) <= 1.0
+
+
+def test_a_reprinted_sentence_joins_the_first_cluster_holding_it() -> None:
+    text = "Taliban fighters swept into Kabul on August 15, taking the capital without a fight."
+    entries = merge(events_of("a", text) + events_of("b", text) + events_of("c", text))
+    assert [entry.sources for entry in entries] == [("a", "b", "c")]

@@ -3,11 +3,13 @@
 A format writes the merged chronology to a text stream (`write_entries`) and, where it makes
 sense, the list of every date mention (`write_mentions`). A format that is a binary file (SQLite)
 writes to a path instead (`write_file`): it needs `-o`. Adding a format is one module and one line.
+Writers take the entries as any iterable, in chronology order, and read it once: a format that
+needs them all before writing (a count, a column width) gathers them itself; the others stream.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -25,9 +27,9 @@ from . import (
     timelinejs_format,
 )
 
-EntryWriter = Callable[[Sequence[TimelineEntry], TextIO], None]
+EntryWriter = Callable[[Iterable[TimelineEntry], TextIO], None]
 MentionWriter = Callable[[Sequence[MentionRecord], TextIO], None]
-FileWriter = Callable[[Sequence[TimelineEntry], Path], None]
+FileWriter = Callable[[Iterable[TimelineEntry], Path], None]
 
 
 @dataclass(frozen=True)

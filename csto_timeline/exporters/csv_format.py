@@ -30,7 +30,7 @@ def _write_rows(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Tex
     writer.writerows(rows)
 
 
-def write_entries(entries: Sequence[TimelineEntry], out: TextIO) -> None:
+def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as CSV: date,start,end,granularity,event,sources,expressions."""
     _write_rows(ENTRY_COLUMNS, (entry_row(entry) for entry in entries), out)
 

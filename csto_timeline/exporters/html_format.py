@@ -6,7 +6,7 @@ piece of article text is HTML-escaped.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from html import escape
 from typing import TextIO
 
@@ -69,17 +69,18 @@ def _entry(entry: TimelineEntry) -> str:
     )
 
 
-def write_entries(entries: Sequence[TimelineEntry], out: TextIO) -> None:
+def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as one self-contained HTML page."""
-    articles = {article.path for entry in entries for article in entry_articles(entry)}
+    chronology = tuple(entries)  # the summary at the top counts them all
+    articles = {article.path for entry in chronology for article in entry_articles(entry)}
     out.write(
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{TITLE}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{TITLE}</h1>\n"
-        f'<p class="summary">{counted(len(entries), "event")} from {counted(len(articles), "article")}</p>\n'
+        f'<p class="summary">{counted(len(chronology), "event")} from {counted(len(articles), "article")}</p>\n'
         '<ol class="timeline">\n'
     )
-    out.write("".join(_entry(entry) for entry in entries))
+    out.write("".join(_entry(entry) for entry in chronology))
     out.write("</ol>\n</main>\n</body>\n</html>\n")

@@ -8,7 +8,7 @@ event text, so importing a newer export updates the events instead of duplicatin
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime, time, timedelta
 from typing import TextIO
 
@@ -57,7 +57,7 @@ def _calendar_event(entry: TimelineEntry) -> CalendarEvent | None:
     return event
 
 
-def write_entries(entries: Sequence[TimelineEntry], out: TextIO) -> None:
+def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as an iCalendar file of all-day events."""
     calendar = Calendar()
     calendar.add("prodid", PRODUCT_ID)

@@ -44,7 +44,7 @@ def _write_array(items: Iterable[dict[str, Any]], out: TextIO) -> None:
     out.write("[]\n" if separator == "[\n" else "\n]\n")
 
 
-def write_entries(entries: Sequence[TimelineEntry], out: TextIO) -> None:
+def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as a JSON array of entries."""
     _write_array(map(entry_record, entries), out)
 

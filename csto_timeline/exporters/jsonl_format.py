@@ -16,7 +16,7 @@ def _write_lines(objects: Iterable[dict[str, Any]], out: TextIO) -> None:
         out.write("\n")
 
 
-def write_entries(entries: Sequence[TimelineEntry], out: TextIO) -> None:
+def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write one JSON object per chronology entry."""
     _write_lines((entry_record(entry) for entry in entries), out)
 

@@ -7,7 +7,7 @@ period; headings follow the chronology's order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import TextIO
 
 from ..models import Article, TimelineEntry
@@ -32,7 +32,7 @@ def _bullet(entry: TimelineEntry) -> str:
     return f"- **{escape_markdown(date_label(entry.date))}** — {escape_markdown(entry.event)} _({sources})_"
 
 
-def write_entries(entries: Sequence[TimelineEntry], out: TextIO) -> None:
+def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as Markdown, grouped under month (or coarser period) headings."""
     sections: dict[str, list[str]] = {}
     for entry in entries:

@@ -7,7 +7,7 @@ the caller writes it beside the destination and renames it over, so a re-export 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from contextlib import closing
 from pathlib import Path
 
@@ -95,7 +95,7 @@ def _insert_entry(db: sqlite3.Connection, entry_id: int, entry: TimelineEntry, a
             db.execute("INSERT INTO entry_mentions VALUES (?, ?)", (entry_id, cursor.lastrowid))
 
 
-def write_database(entries: Sequence[TimelineEntry], path: Path) -> None:
+def write_database(entries: Iterable[TimelineEntry], path: Path) -> None:
     """Create the database at `path` (a new, empty file) holding the chronology and its sources.
 
     Raises OutputError when SQLite cannot write it (a full disk, a read-only folder).
@@ -104,9 +104,10 @@ def write_database(entries: Sequence[TimelineEntry], path: Path) -> None:
         with closing(sqlite3.connect(path)) as db:
             db.execute("PRAGMA foreign_keys = ON")
             db.executescript(SCHEMA)
+            chronology = tuple(entries)  # articles are numbered by name before any entry is written
             with db:
-                article_ids = _article_ids(db, entries)
-                for entry_id, entry in enumerate(entries, start=1):
+                article_ids = _article_ids(db, chronology)
+                for entry_id, entry in enumerate(chronology, start=1):
                     _insert_entry(db, entry_id, entry, article_ids)
     except sqlite3.Error as error:
         raise OutputError(f"cannot write the SQLite database ({error})", "check the disk and the permissions") from None

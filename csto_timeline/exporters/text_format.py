@@ -2,18 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TextIO
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from typing import IO, TextIO
 
 from ..models import MentionRecord, TimelineEntry
 from .records import SOURCE_SEPARATOR
 
+_SPOOL_BYTES = 8 * 1024 * 1024
 
-def write_entries(entries: Sequence[TimelineEntry], out: TextIO) -> None:
+
+def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write one line per entry: date, event, [sources], the date column aligned."""
-    width = max((len(entry.date.value) for entry in entries), default=0)
-    for entry in entries:
-        out.write(f"{entry.date.value:<{width}}  {entry.event}  [{SOURCE_SEPARATOR.join(entry.sources)}]\n")
+    # The column's width is known after the last entry only: the lines wait in a spool (on disk
+    # past a few megabytes), so a chronology of any length is written in bounded memory.
+    width = 0
+    with tempfile.SpooledTemporaryFile(max_size=_SPOOL_BYTES) as spool:
+        for entry in entries:
+            width = max(width, len(entry.date.value))
+            pickle.dump((entry.date.value, f"{entry.event}  [{SOURCE_SEPARATOR.join(entry.sources)}]"), spool)
+        spool.seek(0)
+        for value, rest in _unpickled(spool):
+            out.write(f"{value:<{width}}  {rest}\n")
+
+
+def _unpickled(spool: IO[bytes]) -> Iterator[tuple[str, str]]:
+    while True:
+        try:
+            yield pickle.load(spool)
+        except EOFError:
+            return
 
 
 def write_mentions(records: Sequence[MentionRecord], out: TextIO) -> None:

@@ -7,7 +7,7 @@ fields the date fixes, the event as the headline and text, and its sources with 
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable
 from html import escape
 from typing import Any, TextIO
 
@@ -43,15 +43,16 @@ def _slide(entry: TimelineEntry) -> dict[str, Any] | None:
     return slide
 
 
-def timeline_document(entries: Sequence[TimelineEntry]) -> dict[str, Any]:
+def timeline_document(entries: Iterable[TimelineEntry]) -> dict[str, Any]:
     """The TimelineJS3 document: a title slide and one event slide per dated entry."""
-    slides = [slide for slide in map(_slide, entries) if slide is not None]
-    articles = {article.path for entry in entries for article in entry_articles(entry)}
+    chronology = tuple(entries)  # the title slide counts them all
+    slides = [slide for slide in map(_slide, chronology) if slide is not None]
+    articles = {article.path for entry in chronology for article in entry_articles(entry)}
     summary = f"{counted(len(slides), 'dated event')} from {counted(len(articles), 'article')}"
     return {"title": {"text": {"headline": TITLE, "text": f"<p>{summary}</p>"}}, "events": slides}
 
 
-def write_entries(entries: Sequence[TimelineEntry], out: TextIO) -> None:
+def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as a TimelineJS3 JSON document."""
     json.dump(timeline_document(entries), out, ensure_ascii=False, indent=2)
     out.write("\n")

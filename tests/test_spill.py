@@ -1,0 +1,96 @@
+"""The chronology merged from events spilled to disk is the one merged in memory."""
+
+from __future__ import annotations
+
+import io
+import os
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from csto_timeline.errors import TimelineError
+from csto_timeline.exporters.json_format import write_entries
+from csto_timeline.merge import content_stems
+from csto_timeline.models import Article, TimelineEntry
+from csto_timeline.pipeline import Timeline, analyse, chronicle
+from csto_timeline.spill import EventSpill, pack_article
+from tests.conftest import ARTICLES, ROOT
+
+
+def as_json(entries: object) -> str:
+    out = io.StringIO()
+    write_entries(entries, out)  # type: ignore[arg-type]
+    return out.getvalue()
+
+
+def test_chronicle_gives_the_in_memory_chronology_of_the_seeds(seed_timeline: Timeline) -> None:
+    with chronicle([str(ARTICLES)]) as chronology:
+        spilled = list(chronology.entries())
+        assert chronology.articles_count == len(seed_timeline.articles) == 5
+        assert [article.name for article in chronology.articles()] == [
+            item.article.name for item in seed_timeline.articles
+        ]
+        assert all(article.body == "" for article in chronology.articles())
+    assert len(spilled) == len(seed_timeline.entries) > 20
+    assert as_json(spilled) == as_json(seed_timeline.entries)
+
+
+def test_entries_can_be_read_twice_while_the_chronology_is_open() -> None:
+    with chronicle([str(ARTICLES)]) as chronology:
+        first = [entry.event for entry in chronology.entries()]
+        assert [entry.event for entry in chronology.entries()] == first
+
+
+def test_an_event_comes_back_from_the_spill_as_it_went_in() -> None:
+    body = "The Taliban seized power in Afghanistan on 15 August, causing the government to fall."
+    article = Article("dir/a.txt", "a.txt", body, date(2021, 8, 23), "header", source="TASS", title="T", url="u")
+    events = [
+        replace(event, expressions=tuple(replace(m, fields=()) for m in event.expressions))
+        for event in analyse(article).events
+    ]
+    spill = EventSpill()
+    try:
+        spill.add(pack_article(article, events, [content_stems(event.text) for event in events]))
+        (restored,) = list(spill.dates())
+    finally:
+        spill.close()
+    assert [event for event, _ in restored] == [replace(event, article=replace(article, body="")) for event in events]
+    assert [stems for _, stems in restored] == [content_stems(event.text) for event in events]
+    assert spill.events_count == 1 and spill.stem_frequency["taliba"] == 1
+
+
+def test_a_file_name_that_is_not_utf8_goes_through_the_spill(tmp_path: Path) -> None:
+    seed = sorted(ARTICLES.glob("*.txt"))[0]
+    name = os.fsdecode(b"caf\xe9.txt")  # a lone surrogate in Python: SQLite text could not hold it
+    (tmp_path / name).write_bytes(seed.read_bytes())
+    with chronicle([str(tmp_path)]) as chronology:
+        entries = list(chronology.entries())
+    assert entries and {event.article.name for entry in entries for event in entry.events} == {name}
+
+
+def test_entries_are_timeline_entries() -> None:
+    with chronicle([str(ARTICLES)]) as chronology:
+        assert all(isinstance(entry, TimelineEntry) for entry in chronology.entries())
+
+
+def test_text_lines_spooled_on_disk_come_out_aligned_as_in_memory(
+    seed_timeline: Timeline, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from csto_timeline.exporters import text_format
+
+    in_memory = io.StringIO()
+    text_format.write_entries(iter(seed_timeline.entries), in_memory)
+    monkeypatch.setattr(text_format, "_SPOOL_BYTES", 1)  # past the first line, the spool is a file on disk
+    on_disk = io.StringIO()
+    text_format.write_entries(iter(seed_timeline.entries), on_disk)
+    assert on_disk.getvalue() == in_memory.getvalue() == (ROOT / "tests" / "golden" / "entries.text").read_text()
+
+
+def test_a_failing_temporary_database_is_one_clear_error() -> None:
+    spill = EventSpill()
+    spill.close()  # any sqlite3.Error will do: a full disk cannot be staged here
+    article = Article("a.txt", "a.txt", "", date(2021, 8, 23), "header")
+    with pytest.raises(TimelineError, match=r"cannot keep the events on disk while merging.*TMPDIR"):
+        spill.add(pack_article(article, [], []))
