@@ -63,8 +63,12 @@ class Timeline:
 
 def analyse(article: Article) -> AnalysedArticle:
     """Find, resolve and place every date mention of one article, and extract its events."""
-    records = place_mentions(article, resolve_all(find_mentions(article.body), article.published))
+    records = _placed_mentions(article)
     return AnalysedArticle(article, tuple(records), tuple(extract_events(records)))
+
+
+def _placed_mentions(article: Article) -> list[MentionRecord]:
+    return place_mentions(article, resolve_all(find_mentions(article.body), article.published))
 
 
 def compact(analysed: AnalysedArticle) -> AnalysedArticle:
@@ -107,8 +111,7 @@ class ArticleMentions:
 def mentions_of(article: Article) -> ArticleMentions:
     """Find, resolve and place every date mention of one article; no events, which a mention list never reads."""
     slim = replace(article, body="")
-    records = place_mentions(article, resolve_all(find_mentions(article.body), article.published))
-    return ArticleMentions(slim, tuple(replace(record, article=slim) for record in records))
+    return ArticleMentions(slim, tuple(replace(record, article=slim) for record in _placed_mentions(article)))
 
 
 @dataclass(frozen=True)
