@@ -8,7 +8,7 @@ from contextlib import ExitStack, contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, TextIO, TypeVar
+from typing import Annotated, Any, Protocol, TextIO, TypeVar
 
 import typer
 
@@ -18,10 +18,16 @@ from .errors import ExitStatus, TimelineError, UsageError
 from .exporters import FORMATS
 from .filters import EntryFilter, check_source, filter_entries, parse_bound
 from .models import Article, Granularity, TimelineEntry
-from .output import atomic_file_path, atomic_text_file
-from .pipeline import Chronology, Timeline, build_timeline, chronicle, default_jobs
+from .output import atomic_file_path, atomic_text_file, held_until_success, is_device_or_pipe
+from .pipeline import ArticleStream, Chronology, chronicle, counts_of, default_jobs, mentions_of, stream_articles
 
-T = TypeVar("T")
+
+class _OfArticle(Protocol):
+    @property
+    def article(self) -> Article: ...
+
+
+A = TypeVar("A", bound=_OfArticle)
 
 app = typer.Typer(
     help="Turn a folder of news articles into a merged, dated chronology of events.\n\n"
@@ -136,20 +142,40 @@ def _published_date(text: str | None) -> date | None:
         raise UsageError(f"--published {text!r} is not a date", "write it as YYYY-MM-DD") from None
 
 
-def _run(paths: list[str] | None, published: str | None, strict: bool, jobs: int | None = None) -> Timeline:
-    """Analyse the articles in memory, keeping every mention (for `mentions` and `articles`)."""
+def _article_stream(paths: list[str] | None, published: str | None, jobs: int | None) -> ArticleStream:
+    """The articles to analyse one at a time, keeping nothing (for `mentions` and `articles`)."""
+    stream = stream_articles(
+        paths or [DEFAULT_PATH], _published_date(published), stdin=sys.stdin.buffer.read, jobs=jobs or default_jobs()
+    )
+    if not stream.files:
+        raise _no_articles()
+    return stream
+
+
+@contextmanager
+def _streamed(
+    stream: ArticleStream, work: Callable[[Article], A], strict: bool, bar: bool = True
+) -> Iterator[Iterator[A]]:
+    """Yield each article's `work` as it comes; once all are read, report the inputs (where --strict fails)."""
     from .progress import terminal_progress
 
+    notes: list[str] = []
     with terminal_progress() as progress:
-        timeline = build_timeline(
-            paths or [DEFAULT_PATH],
-            _published_date(published),
-            stdin=sys.stdin.buffer.read,
-            jobs=jobs or default_jobs(),
-            progress=progress,
-        )
-    _report_inputs(timeline.skipped, [item.article for item in timeline.articles], len(timeline.articles), strict)
-    return timeline
+        yield _noting(stream.each(work, progress if bar else None), notes)
+    _report_inputs(stream.skipped, notes, len(stream.files) - len(stream.skipped), strict)
+
+
+def _noting(analysed: Iterable[A], notes: list[str]) -> Iterator[A]:
+    """Pass each item on, keeping the notes on its article for the end of the run."""
+    for item in analysed:
+        notes.extend(_notes([item.article]))
+        yield item
+
+
+def _notes(articles: Iterable[Article]) -> Iterator[str]:
+    """What the user should know about each article, one line each."""
+    today = date.today()
+    return (note for article in articles for note in notes_for(article, today))
 
 
 @contextmanager
@@ -168,22 +194,24 @@ def _chronicled(paths: list[str] | None, published: str | None, strict: bool, jo
                     progress=progress,
                 )
             )
-        _report_inputs(chronology.skipped, chronology.articles(), chronology.articles_count, strict)
+        _report_inputs(chronology.skipped, _notes(chronology.articles()), chronology.articles_count, strict)
         yield chronology
 
 
-def _report_inputs(skipped: Sequence[SkippedInput], articles: Iterable[Article], analysed: int, strict: bool) -> None:
-    """Name each skipped input and each article note on stderr; stop when --strict or nothing was read."""
+def _report_inputs(skipped: Sequence[SkippedInput], notes: Iterable[str], analysed: int, strict: bool) -> None:
+    """Name each skipped input, then say each note on an article, on stderr; stop when --strict or nothing was read."""
     for item in skipped:
         typer.echo(f"timeline: {item.reason}", err=True)
-    today = date.today()
-    for article in articles:
-        for note in notes_for(article, today):
-            typer.echo(f"timeline: {note}", err=True)
+    for note in notes:
+        typer.echo(f"timeline: {note}", err=True)
     if strict and skipped:
         raise _fail(f"{len(skipped)} input(s) skipped; nothing written (--strict)", ExitStatus.FAILED)
     if not analysed and not skipped:
-        raise _fail("no articles found; give a file or a folder of articles", ExitStatus.USAGE)
+        raise _no_articles()
+
+
+def _no_articles() -> typer.Exit:
+    return _fail("no articles found; give a file or a folder of articles", ExitStatus.USAGE)
 
 
 def _filtered(chronology: Chronology, wanted: EntryFilter) -> Iterator[TimelineEntry]:
@@ -211,13 +239,15 @@ def _entry_filter(
 
 
 @contextmanager
-def _destination(output: Path | None) -> Iterator[TextIO]:
+def _destination(output: Path | None, strict: bool = False) -> Iterator[TextIO]:
+    """Standard output or an atomic -o file; with `strict`, nothing reaches a stream unless the block succeeds."""
+    with ExitStack() as stack:
+        out = sys.stdout if output is None else stack.enter_context(atomic_text_file(output))
+        if strict and (output is None or is_device_or_pipe(output)):
+            out = stack.enter_context(held_until_success(out))
+        yield out
     if output is None:
-        yield sys.stdout
         sys.stdout.flush()
-    else:
-        with atomic_text_file(output) as handle:
-            yield handle
 
 
 @app.callback(invoke_without_command=True)
@@ -342,10 +372,12 @@ def mentions(
         writer = FORMATS[fmt.value].write_mentions
         if writer is None:
             raise UsageError(f"format {fmt.value} cannot list mentions", "use text, csv, json or jsonl")
-        timeline = _run(paths, published, strict, jobs)
-        with _destination(output) as out:
-            writer([record for item in timeline.articles for record in item.mentions], out)
-    _exit_status(timeline.skipped)
+        stream = _article_stream(paths, published, jobs)
+        # Lines streamed to a terminal show the progress themselves; a bar would cut through them.
+        bar = output is not None or strict or not sys.stdout.isatty()
+        with _destination(output, strict) as out, _streamed(stream, mentions_of, strict, bar) as analysed:
+            writer((record for item in analysed for record in item.mentions), out)
+    _exit_status(stream.skipped)
 
 
 @app.command()
@@ -388,14 +420,20 @@ def articles(
     """
     _Context.debug = debug
     with _reported_errors():
+        from . import render
         from .stats import describe_articles
 
-        timeline = _run(paths, published, strict, jobs)
-        described = describe_articles(timeline.articles)
-        from . import render
+        stream = _article_stream(paths, published, jobs)
+        if sys.stdout.isatty():
+            from rich.console import Console
 
-        _print_view(lambda: [render.articles_table(described)], lambda: render.articles_text(described))
-    _exit_status(timeline.skipped)
+            with _streamed(stream, counts_of, strict) as counted:
+                table = render.articles_table(describe_articles(counted))
+            Console().print(table)
+        else:
+            with _destination(None, strict) as out, _streamed(stream, counts_of, strict) as counted:
+                out.writelines(render.articles_lines(describe_articles(counted)))
+    _exit_status(stream.skipped)
 
 
 def _print_view(terminal: Callable[[], Sequence[Any]], plain: Callable[[], str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import stat
 import tempfile
 from collections.abc import Iterator
@@ -28,7 +29,7 @@ def _temporary_beside(target: Path, given: Path) -> tuple[int, str]:
         )
     if target.is_dir():
         raise OutputError("is a folder", "give a file name to -o", str(given))
-    if _is_special(target):
+    if is_device_or_pipe(target):
         raise OutputError("is a device or a pipe, not a file", "give a file name to -o", str(given))
     with _reported(given):
         return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
@@ -61,7 +62,7 @@ def atomic_text_file(path: Path) -> Iterator[TextIO]:
     A device or a pipe (/dev/stdout, /dev/full, a FIFO) cannot be replaced by a rename, so it is
     written directly.
     """
-    if _is_special(path):
+    if is_device_or_pipe(path):
         with _reported(path), open(path, "w", encoding="utf-8", newline="") as handle:
             yield handle
         return
@@ -71,7 +72,20 @@ def atomic_text_file(path: Path) -> Iterator[TextIO]:
         os.fsync(handle.fileno())
 
 
-def _is_special(path: Path) -> bool:
+@contextmanager
+def held_until_success(out: TextIO) -> Iterator[TextIO]:
+    """Yield a temporary file whose text is copied to `out` only if the block ends without an error.
+
+    For a stream, which no rename can protect: a run that fails part way writes nothing at all.
+    """
+    with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as spool:
+        yield spool
+        spool.seek(0)
+        shutil.copyfileobj(spool, out)
+
+
+def is_device_or_pipe(path: Path) -> bool:
+    """True when `path` exists and is neither a regular file nor a folder (/dev/stdout, a FIFO)."""
     try:
         mode = path.stat().st_mode
     except OSError:

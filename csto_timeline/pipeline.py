@@ -2,19 +2,21 @@
 
 Articles are read and analysed one at a time, in `jobs` processes when asked. `chronicle()` (show,
 export, stats) keeps each article's events in a spill on disk and merges them one date at a time
-as the chronology is read, so its memory does not grow with the archive; `build_timeline()` keeps
-every mention in memory (mentions, articles, tests). The result is the same, in the same order,
-whatever `jobs` is.
+as the chronology is read, so its memory does not grow with the archive; `stream_articles()`
+(mentions, articles) hands each article's analysis on as it comes and keeps nothing, with no
+merge; `build_timeline()` keeps everything in memory (tests, library use). The result is the
+same, in the same order, whatever `jobs` is.
 """
 
 from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import partial
 from typing import Protocol, TypeVar
 
 from .articles import STDIN, SkippedInput, find_files, load_article
@@ -61,8 +63,12 @@ class Timeline:
 
 def analyse(article: Article) -> AnalysedArticle:
     """Find, resolve and place every date mention of one article, and extract its events."""
-    records = place_mentions(article, resolve_all(find_mentions(article.body), article.published))
+    records = _placed_mentions(article)
     return AnalysedArticle(article, tuple(records), tuple(extract_events(records)))
+
+
+def _placed_mentions(article: Article) -> list[MentionRecord]:
+    return place_mentions(article, resolve_all(find_mentions(article.body), article.published))
 
 
 def compact(analysed: AnalysedArticle) -> AnalysedArticle:
@@ -94,30 +100,55 @@ def pack(article: Article) -> PackedArticle:
     return pack_article(article, events, [content_stems(event.text) for event in events])
 
 
-def _analysed_file(
-    path: str, published: date | None, stdin: Callable[[], bytes] | None = None
-) -> AnalysedArticle | SkippedInput:
+@dataclass(frozen=True)
+class ArticleMentions:
+    """One article, without its body, and every date mention it holds, in text order."""
+
+    article: Article
+    mentions: tuple[MentionRecord, ...]
+
+
+def mentions_of(article: Article) -> ArticleMentions:
+    """Find, resolve and place every date mention of one article; no events, which a mention list never reads."""
+    slim = replace(article, body="")
+    return ArticleMentions(slim, tuple(replace(record, article=slim) for record in _placed_mentions(article)))
+
+
+@dataclass(frozen=True)
+class ArticleCounts:
+    """One article, without its body, with how many date mentions it holds and how many events they date."""
+
+    article: Article
+    mentions: int
+    events: int
+
+
+def counts_of(article: Article) -> ArticleCounts:
+    """Analyse one article and keep only how many mentions and events it holds."""
+    analysed = analyse(article)
+    return ArticleCounts(replace(article, body=""), len(analysed.mentions), len(analysed.events))
+
+
+def _worked_file(
+    work: Callable[[Article], T], path: str, published: date | None, stdin: Callable[[], bytes] | None = None
+) -> T | SkippedInput:
+    """Load one input file and do `work` on its article, or say why it was skipped."""
     item = load_article(path, published, stdin)
-    return item if isinstance(item, SkippedInput) else _guarded(analyse_compactly, item)
+    return item if isinstance(item, SkippedInput) else _guarded(work, item)
 
 
-def _packed_file(
-    path: str, published: date | None, stdin: Callable[[], bytes] | None = None
-) -> PackedArticle | SkippedInput:
-    item = load_article(path, published, stdin)
-    return item if isinstance(item, SkippedInput) else _guarded(pack, item)
-
-
-def _work_on_chunk(work: FileWork[T], paths: list[str], published: date | None) -> list[T | SkippedInput]:
+def _work_on_chunk(work: FileWork[T], paths: Sequence[str], published: date | None) -> list[T | SkippedInput]:
     return [work(path, published) for path in paths]
 
 
-def _chunks(paths: list[str], size: int) -> Iterator[list[str]]:
+def _chunks(paths: Sequence[str], size: int) -> Iterator[Sequence[str]]:
     for start in range(0, len(paths), size):
         yield paths[start : start + size]
 
 
-def _in_processes(work: FileWork[T], paths: list[str], published: date | None, jobs: int) -> Iterator[T | SkippedInput]:
+def _in_processes(
+    work: FileWork[T], paths: Sequence[str], published: date | None, jobs: int
+) -> Iterator[T | SkippedInput]:
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -134,7 +165,7 @@ def _in_processes(work: FileWork[T], paths: list[str], published: date | None, j
 
 
 def _each_file(
-    work: FileWork[T], files: list[str], published: date | None, stdin: Callable[[], bytes] | None, jobs: int
+    work: FileWork[T], files: Sequence[str], published: date | None, stdin: Callable[[], bytes] | None, jobs: int
 ) -> Iterator[T | SkippedInput]:
     """`work` done on each file, in the order of `files`, in `jobs` processes when worth it."""
     if jobs > 1 and STDIN not in files and len(files) > _CHUNK:
@@ -149,6 +180,25 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def _results(
+    work: FileWork[T],
+    files: Sequence[str],
+    published: date | None,
+    stdin: Callable[[], bytes] | None,
+    jobs: int,
+    progress: Progress | None,
+    skipped: list[SkippedInput],
+) -> Iterator[T]:
+    """`work` done on each file, in order, as it comes; the inputs skipped are put in `skipped`."""
+    for done, item in enumerate(_each_file(work, files, published, stdin, jobs), start=1):
+        if isinstance(item, SkippedInput):
+            skipped.append(item)
+        else:
+            yield item
+        if progress is not None:
+            progress(done, len(files))
+
+
 def _gathered(
     work: FileWork[T],
     keep: Callable[[T], None],
@@ -159,16 +209,9 @@ def _gathered(
     progress: Progress | None,
 ) -> list[SkippedInput]:
     """Do `work` on each file under `paths`, hand each result to `keep`, and return the skipped inputs."""
-    files = list(find_files(paths))
-    total = len(files)
     skipped: list[SkippedInput] = []
-    for done, item in enumerate(_each_file(work, files, published, stdin, jobs), start=1):
-        if isinstance(item, SkippedInput):
-            skipped.append(item)
-        else:
-            keep(item)
-        if progress is not None:
-            progress(done, total)
+    for item in _results(work, list(find_files(paths)), published, stdin, jobs, progress, skipped):
+        keep(item)
     return skipped
 
 
@@ -181,7 +224,9 @@ def analyse_all(
 ) -> tuple[list[AnalysedArticle], list[SkippedInput]]:
     """Analyse every article under `paths`; unusable inputs are returned, not raised."""
     analysed: list[AnalysedArticle] = []
-    skipped = _gathered(_analysed_file, analysed.append, paths, published, stdin, jobs, progress)
+    skipped = _gathered(
+        partial(_worked_file, analyse_compactly), analysed.append, paths, published, stdin, jobs, progress
+    )
     return analysed, skipped
 
 
@@ -197,6 +242,33 @@ def build_timeline(
         analysed, skipped = analyse_all(paths, published, stdin, jobs, progress)
         entries = merge(event for item in analysed for event in item.events)
     return Timeline(tuple(entries), tuple(analysed), tuple(skipped))
+
+
+@dataclass(frozen=True)
+class ArticleStream:
+    """The article files under some paths, analysed one at a time, in path order, as the caller reads them.
+
+    Nothing is kept: each result is handed on as it comes, and each input that cannot be used is
+    put aside in `skipped`, complete once the results have all been read.
+    """
+
+    files: tuple[str, ...]
+    published: date | None = None
+    stdin: Callable[[], bytes] | None = None
+    jobs: int = 1
+    skipped: list[SkippedInput] = field(default_factory=list)
+
+    def each(self, work: Callable[[Article], T], progress: Progress | None = None) -> Iterator[T]:
+        """`work` (a module-level function, for the worker processes) done on each article, in path order."""
+        file_work = partial(_worked_file, work)
+        return _results(file_work, self.files, self.published, self.stdin, self.jobs, progress, self.skipped)
+
+
+def stream_articles(
+    paths: Iterable[str], published: date | None = None, stdin: Callable[[], bytes] | None = None, jobs: int = 1
+) -> ArticleStream:
+    """The articles under `paths`, found now and analysed only as the stream is read."""
+    return ArticleStream(tuple(find_files(paths)), published, stdin, jobs)
 
 
 @dataclass(frozen=True)
@@ -238,7 +310,7 @@ def chronicle(
     spill = EventSpill()
     try:
         with _no_gc_pauses():
-            skipped = _gathered(_packed_file, spill.add, paths, published, stdin, jobs, progress)
+            skipped = _gathered(partial(_worked_file, pack), spill.add, paths, published, stdin, jobs, progress)
         yield Chronology(spill, tuple(skipped))
     finally:
         spill.close()

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import chain
 
 from rich.console import Console
 from rich.table import Table
@@ -89,7 +90,7 @@ def _article_cells(article: ArticleSummary) -> tuple[str, ...]:
     )
 
 
-def articles_table(articles: Sequence[ArticleSummary]) -> Table:
+def articles_table(articles: Iterable[ArticleSummary]) -> Table:
     """A Rich table of the articles: publication date, where it came from, outlet, title, counts."""
     table = Table(title="Articles", expand=True)
     for column in ARTICLE_COLUMNS:
@@ -105,7 +106,7 @@ def articles_table(articles: Sequence[ArticleSummary]) -> Table:
     return table
 
 
-def articles_text(articles: Sequence[ArticleSummary]) -> str:
-    """The articles as tab-separated text with a header line, for a pipe."""
-    rows = [ARTICLE_COLUMNS, *map(_article_cells, articles)]
-    return "".join("\t".join(row) + "\n" for row in rows)
+def articles_lines(articles: Iterable[ArticleSummary]) -> Iterator[str]:
+    """The articles as tab-separated lines after a header line, for a pipe, each as it comes."""
+    for row in chain([ARTICLE_COLUMNS], map(_article_cells, articles)):
+        yield "\t".join(row) + "\n"

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import TypeVar
 
-from .models import Article, Granularity, TimelineEntry
-from .pipeline import AnalysedArticle
+from .models import Granularity, TimelineEntry
+from .pipeline import ArticleCounts
 
 K = TypeVar("K", str, date)
 
@@ -76,12 +76,16 @@ def _most_common(counts: Counter[K], top: int) -> list[tuple[K, int]]:
     return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:top]
 
 
-def describe_articles(analysed: Iterable[AnalysedArticle]) -> list[ArticleSummary]:
-    """Each article with its publication date, where that date came from, and what it dates."""
-    return [_describe(item.article, len(item.mentions), len(item.events)) for item in analysed]
-
-
-def _describe(article: Article, mentions: int, events: int) -> ArticleSummary:
-    return ArticleSummary(
-        article.name, article.published, article.published_from, article.source, article.title, mentions, events
-    )
+def describe_articles(counted: Iterable[ArticleCounts]) -> Iterator[ArticleSummary]:
+    """Each article with its publication date, where that date came from, and what it dates, as they come."""
+    for item in counted:
+        article = item.article
+        yield ArticleSummary(
+            article.name,
+            article.published,
+            article.published_from,
+            article.source,
+            article.title,
+            item.mentions,
+            item.events,
+        )

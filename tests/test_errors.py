@@ -155,6 +155,42 @@ def test_strict_makes_a_skipped_input_fatal_before_any_output(tmp_path: Path) ->
     assert result.stdout == ""
 
 
+@pytest.mark.parametrize("command", [["mentions", "--format", "json"], ["mentions", "--format", "text"], ["articles"]])
+def test_strict_streaming_commands_write_nothing_to_standard_output(tmp_path: Path, command: list[str]) -> None:
+    """The good article comes first and is written as it comes, yet --strict must leave stdout empty."""
+    write_files(tmp_path, {"a_good.txt": (HEADER + STORY).encode(), "b_empty.txt": b""})
+    result = invoke(*command, "--strict", str(tmp_path))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "timeline: 1 input(s) skipped; nothing written (--strict)"
+    assert result.stdout == ""
+    unstrict = invoke(*command, str(tmp_path))
+    assert unstrict.exit_code == 1
+    assert "a_good.txt" in unstrict.stdout
+    assert unstrict.stderr == f"timeline: {tmp_path / 'b_empty.txt'}: {SKIPPED['empty.txt'][1]}\n"
+
+
+def test_strict_mentions_leave_an_earlier_output_file_as_it_was(tmp_path: Path) -> None:
+    write_files(tmp_path, {"a_good.txt": (HEADER + STORY).encode(), "b_empty.txt": b""})
+    target = tmp_path / "out" / "mentions.jsonl"
+    target.parent.mkdir()
+    target.write_text("earlier\n")
+    result = invoke("mentions", "--format", "jsonl", "--strict", "-o", str(target), str(tmp_path))
+    assert result.exit_code == 1
+    assert target.read_text() == "earlier\n"
+    assert os.listdir(target.parent) == ["mentions.jsonl"]
+    result = invoke("mentions", "--format", "jsonl", "-o", str(target), str(tmp_path))
+    assert result.exit_code == 1
+    assert json.loads(target.read_text())["expression"] == "August 15"
+
+
+def test_a_folder_without_articles_writes_no_empty_json_array(tmp_path: Path) -> None:
+    for command in (["mentions", "--format", "json"], ["articles"]):
+        result = invoke(*command, str(tmp_path))
+        assert result.exit_code == 2
+        assert result.stderr == "timeline: no articles found; give a file or a folder of articles\n"
+        assert result.stdout == ""
+
+
 # --- inputs that are read, with a note when the user should know ----------------------------
 
 

@@ -9,7 +9,7 @@ needs them all before writing (a count, a column width) gathers them itself; the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
@@ -28,7 +28,7 @@ from . import (
 )
 
 EntryWriter = Callable[[Iterable[TimelineEntry], TextIO], None]
-MentionWriter = Callable[[Sequence[MentionRecord], TextIO], None]
+MentionWriter = Callable[[Iterable[MentionRecord], TextIO], None]
 FileWriter = Callable[[Iterable[TimelineEntry], Path], None]
 
 

@@ -35,6 +35,6 @@ def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     _write_rows(ENTRY_COLUMNS, (entry_row(entry) for entry in entries), out)
 
 
-def write_mentions(records: Sequence[MentionRecord], out: TextIO) -> None:
+def write_mentions(records: Iterable[MentionRecord], out: TextIO) -> None:
     """Write every date mention as a CSV row."""
     _write_rows(MENTION_COLUMNS, (mention_row(record) for record in records), out)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
@@ -49,6 +49,6 @@ def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     _write_array(map(entry_record, entries), out)
 
 
-def write_mentions(records: Sequence[MentionRecord], out: TextIO) -> None:
+def write_mentions(records: Iterable[MentionRecord], out: TextIO) -> None:
     """Write every date mention as a JSON array."""
     _write_array(map(mention_record, records), out)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from typing import Any, TextIO
 
 from ..models import MentionRecord, TimelineEntry
@@ -21,6 +21,6 @@ def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     _write_lines((entry_record(entry) for entry in entries), out)
 
 
-def write_mentions(records: Sequence[MentionRecord], out: TextIO) -> None:
+def write_mentions(records: Iterable[MentionRecord], out: TextIO) -> None:
     """Write one JSON object per date mention."""
     _write_lines((mention_record(record) for record in records), out)

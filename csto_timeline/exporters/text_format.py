@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import IO, TextIO
 
 from ..models import MentionRecord, TimelineEntry
@@ -35,7 +35,7 @@ def _unpickled(spool: IO[bytes]) -> Iterator[tuple[str, str]]:
             return
 
 
-def write_mentions(records: Sequence[MentionRecord], out: TextIO) -> None:
+def write_mentions(records: Iterable[MentionRecord], out: TextIO) -> None:
     """Write one line per mention: article, span, expression and resolved value."""
     for record in records:
         span = f"{record.mention.start}-{record.mention.end}"

@@ -1,0 +1,52 @@
+"""`mentions` and `articles` stream: each article is analysed when its result is asked for, and nothing is kept."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from csto_timeline.output import held_until_success
+from csto_timeline.pipeline import Timeline, counts_of, mentions_of, stream_articles
+from tests.conftest import ARTICLES
+from tests.fixtures.bad_inputs import HEADER, STORY, write_files
+
+
+def test_streamed_mentions_are_those_of_the_in_memory_run(seed_timeline: Timeline) -> None:
+    streamed = list(stream_articles([str(ARTICLES)]).each(mentions_of))
+    assert [item.mentions for item in streamed] == [item.mentions for item in seed_timeline.articles]
+    assert {item.article.body for item in streamed} == {""}
+
+
+def test_each_article_is_read_only_when_its_result_is_asked_for(tmp_path: Path) -> None:
+    write_files(tmp_path, {"a.txt": (HEADER + STORY).encode(), "b.txt": (HEADER + STORY).encode()})
+    results = stream_articles([str(tmp_path)]).each(mentions_of)
+    first = next(results)
+    (tmp_path / "b.txt").write_text(HEADER + "It rained on 1 May 2003, officials said.\n")
+    second = next(results)
+    assert [record.date.value for record in first.mentions] == ["2021-08-15"]
+    assert [record.date.value for record in second.mentions] == ["2003-05-01"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_skipped_inputs_are_set_aside_in_path_order_as_the_stream_is_read(tmp_path: Path, jobs: int) -> None:
+    files = {f"{index:02d}.txt": (HEADER + STORY).encode() if index % 7 else b"" for index in range(40)}
+    write_files(tmp_path, files)
+    stream = stream_articles([str(tmp_path)], jobs=jobs)
+    assert stream.skipped == []
+    counted = list(stream.each(counts_of))
+    assert [item.article.name for item in counted] == [name for name, text in files.items() if text]
+    assert {(item.mentions, item.events) for item in counted} == {(1, 1)}
+    assert [Path(item.path).name for item in stream.skipped] == [f"{index:02d}.txt" for index in range(0, 40, 7)]
+
+
+def test_held_output_reaches_the_stream_only_when_the_block_succeeds() -> None:
+    out = io.StringIO()
+    with pytest.raises(ZeroDivisionError), held_until_success(out) as held:
+        held.write("half of it\n")
+        1 / 0  # noqa: B018
+    assert out.getvalue() == ""
+    with held_until_success(out) as held:
+        held.write("all of it, \u00e9t\u00e9\n")
+    assert out.getvalue() == "all of it, \u00e9t\u00e9\n"
