@@ -214,10 +214,21 @@ def _no_articles() -> typer.Exit:
     return _fail("no articles found; give a file or a folder of articles", ExitStatus.USAGE)
 
 
-def _filtered(chronology: Chronology, wanted: EntryFilter) -> Iterator[TimelineEntry]:
+def _filtered(chronology: Chronology, wanted: EntryFilter, bar: bool = True) -> Iterator[TimelineEntry]:
+    """The chronology's entries that `wanted` keeps, with a bar on stderr while a long merge runs.
+
+    `bar` is False where the entries go straight to a terminal, whose lines the bar would break.
+    """
     if wanted.source:
-        check_source(chronology.articles(), wanted.source)
-    return filter_entries(chronology.entries(), wanted)
+        check_source(chronology.articles(), wanted.source)  # before a writer starts its output
+    return filter_entries(_merged(chronology, bar), wanted)
+
+
+def _merged(chronology: Chronology, bar: bool) -> Iterator[TimelineEntry]:
+    from .progress import terminal_progress
+
+    with terminal_progress("merging events") as progress:
+        yield from chronology.entries(progress if bar else None)
 
 
 def _exit_status(skipped: Sequence[SkippedInput]) -> None:
@@ -326,7 +337,8 @@ def export(
             raise UsageError(f"--format {name} writes a file, not a stream", f"give one with -o FILE.{name}")
         wanted = _entry_filter(since, until, grep, source, granularity)
         with _chronicled(paths, published, strict, jobs) as chronology:
-            _write_export(name, _filtered(chronology, wanted), output)
+            to_terminal = output is None and sys.stdout.isatty()
+            _write_export(name, _filtered(chronology, wanted, bar=not to_terminal), output)
     _exit_status(chronology.skipped)
 
 

@@ -287,12 +287,19 @@ class Chronology:
         """Each analysed article, without its body, in path order."""
         return self.spill.articles()
 
-    def entries(self) -> Iterator[TimelineEntry]:
-        """The merged chronology in date order, the same as `build_timeline` gives, built as it is read."""
+    def entries(self, progress: Progress | None = None) -> Iterator[TimelineEntry]:
+        """The merged chronology in date order, the same as `build_timeline` gives, built as it is read.
+
+        `progress`, if given, is told (events merged, all events) after each date.
+        """
         weight = stem_weights(self.spill.stem_frequency, self.spill.events_count)
+        merged = 0
         with _no_gc_pauses():
             for on_date in self.spill.dates():
                 yield from merge_date(on_date, weight)
+                merged += len(on_date)
+                if progress is not None:
+                    progress(merged, self.spill.events_count)
 
 
 @contextmanager

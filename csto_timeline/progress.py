@@ -13,8 +13,8 @@ _SHOW_AFTER_SECONDS = 2.0
 
 
 @contextmanager
-def terminal_progress() -> Iterator[Callable[[int, int], None] | None]:
-    """Yield a (done, total) callback drawing a bar on a terminal's stderr, or None in a pipe."""
+def terminal_progress(label: str = "analysing articles") -> Iterator[Callable[[int, int], None] | None]:
+    """Yield a (done, total) callback drawing a bar named `label` on a terminal's stderr, or None in a pipe."""
     if not sys.stderr.isatty():
         yield None
         return
@@ -25,7 +25,7 @@ def terminal_progress() -> Iterator[Callable[[int, int], None] | None]:
         if "bar" not in state:
             if time.monotonic() - started < _SHOW_AFTER_SECONDS:
                 return
-            state["bar"] = _start_bar(total)
+            state["bar"] = _start_bar(label, total)
         bar, task = state["bar"]
         bar.update(task, completed=done)
 
@@ -36,12 +36,12 @@ def terminal_progress() -> Iterator[Callable[[int, int], None] | None]:
             state["bar"][0].stop()
 
 
-def _start_bar(total: int) -> tuple[Any, Any]:
+def _start_bar(label: str, total: int) -> tuple[Any, Any]:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
     bar = Progress(
-        TextColumn("analysing articles"),
+        TextColumn(label),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -49,4 +49,4 @@ def _start_bar(total: int) -> tuple[Any, Any]:
         transient=True,
     )
     bar.start()
-    return bar, bar.add_task("articles", total=total)
+    return bar, bar.add_task(label, total=total)

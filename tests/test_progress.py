@@ -35,3 +35,14 @@ def test_a_long_run_on_a_terminal_draws_a_bar(monkeypatch) -> None:
         assert advance is not None
         advance(5, 10)
     assert "analysing articles" in terminal.getvalue()
+
+
+def test_the_bar_says_which_phase_runs(monkeypatch) -> None:
+    terminal = _Terminal()
+    monkeypatch.setattr(progress.sys, "stderr", terminal)
+    monkeypatch.setattr(progress, "_SHOW_AFTER_SECONDS", -1.0)
+    with progress.terminal_progress("merging events") as advance:
+        assert advance is not None
+        advance(5, 10)
+    assert "merging events" in terminal.getvalue()
+    assert "analysing articles" not in terminal.getvalue()

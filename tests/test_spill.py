@@ -94,3 +94,15 @@ def test_a_failing_temporary_database_is_one_clear_error() -> None:
     article = Article("a.txt", "a.txt", "", date(2021, 8, 23), "header")
     with pytest.raises(TimelineError, match=r"cannot keep the events on disk while merging.*TMPDIR"):
         spill.add(pack_article(article, [], []))
+
+
+def test_merging_reports_events_merged_of_all_events_after_each_date(seed_timeline: Timeline) -> None:
+    reported: list[tuple[int, int]] = []
+    with chronicle([str(ARTICLES)]) as chronology:
+        entries = list(chronology.entries(lambda done, total: reported.append((done, total))))
+    events = sum(len(item.events) for item in seed_timeline.articles)
+    dates = len({entry.date.value for entry in entries})
+    assert len(reported) == dates
+    assert {total for _, total in reported} == {events}
+    assert [done for done, _ in reported] == sorted({done for done, _ in reported})
+    assert reported[-1] == (events, events)
