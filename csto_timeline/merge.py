@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import chain, repeat
 
 from .lexicon import english
 from .models import Event, Granularity, TimelineEntry
@@ -74,7 +75,7 @@ class _Cluster:
 
 def _weight_of(stems: frozenset[str], weight: dict[str, float]) -> float:
     # fsum is exact, so the result does not depend on the (hash-seeded) order of the set.
-    return math.fsum(weight[stem] for stem in stems)
+    return math.fsum(map(weight.__getitem__, stems))
 
 
 def _similarity(
@@ -136,7 +137,7 @@ class _DateClusters:
 
     def sharing(self, stems: frozenset[str]) -> list[_Cluster]:
         """The clusters holding a stem of `stems`, in the order they were made."""
-        found = {at for stem in stems for at in self.holding.get(stem, ())}
+        found = set(chain.from_iterable(map(self.holding.get, stems, repeat(()))))
         return [self.clusters[at] for at in sorted(found)]
 
     def add(self, cluster: _Cluster | None, event: Event, stems: frozenset[str], total: float) -> None:
@@ -144,6 +145,9 @@ class _DateClusters:
         if cluster is None:
             cluster = _Cluster([], position=len(self.clusters))
             self.clusters.append(cluster)
+        if stems in cluster.stems:  # a reprinted sentence: its stems already point to this cluster
+            cluster.add(event, stems, total)
+            return
         cluster.add(event, stems, total)
         for stem in stems:
             positions = self.holding.setdefault(stem, [])
@@ -170,14 +174,11 @@ def _score(cluster: _Cluster, event_stems: frozenset[str], total: float, weight:
     """The best similarity of the event to a sentence of the cluster."""
     if total and event_stems in cluster.stems:
         return _TOP_SCORE  # the same words (a reprinted sentence) score exactly that: their weight over itself
-    return max(
-        (
-            _similarity(event_stems, total, other, other_total, weight)
-            for other, other_total in cluster.stems.items()
-            if not event_stems.isdisjoint(other)  # most pairs share no stem: skip the sums
-        ),
-        default=0.0,
-    )
+    best = 0.0
+    for other, other_total in cluster.stems.items():
+        if not event_stems.isdisjoint(other):  # most pairs share no stem: skip the sums
+            best = max(best, _similarity(event_stems, total, other, other_total, weight))
+    return best
 
 
 def _threshold(event: Event, other: Event) -> float:
