@@ -65,18 +65,23 @@ def find_files(paths: Iterable[str]) -> Iterator[str]:
     """
     yielded: set[str] = set()
     for given in paths:
-        found = _walk(Path(given)) if given != STDIN and Path(given).is_dir() else iter([given])
-        for item in found:
+        if given != STDIN and Path(given).is_dir():
+            found = _walk(Path(given))
+        else:
+            found = iter([(given, given if given == STDIN else os.path.realpath(given))])
+        for item, key in found:
             if item != STDIN:
-                key = os.path.realpath(item)
                 if key in yielded:
                     continue
                 yielded.add(key)
             yield item
 
 
-def _walk(top: Path) -> Iterator[str]:
-    """Depth-first without recursion, so any depth of folders works."""
+def _walk(top: Path) -> Iterator[tuple[str, str]]:
+    """Each file under `top` with its real path, depth-first without recursion, so any depth of folders works.
+
+    A file that is not a symlink has its folder's real path: one resolution per folder, not per file.
+    """
     seen: set[tuple[int, int]] = set()
     pending = [top]
     while pending:
@@ -88,8 +93,9 @@ def _walk(top: Path) -> Iterator[str]:
             seen.add((identity.st_dev, identity.st_ino))
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda entry: entry.name)
+            real_folder = os.path.realpath(folder)
         except OSError:
-            yield str(folder)
+            yield str(folder), os.path.realpath(folder)
             continue
         subfolders = []
         for entry in entries:
@@ -98,8 +104,16 @@ def _walk(top: Path) -> Iterator[str]:
             if _is_folder(entry):
                 subfolders.append(Path(entry.path))
             else:
-                yield entry.path
+                yield entry.path, _real_path(entry, real_folder)
         pending.extend(reversed(subfolders))
+
+
+def _real_path(entry: os.DirEntry[str], real_folder: str) -> str:
+    try:
+        linked = entry.is_symlink()
+    except OSError:
+        linked = True
+    return os.path.realpath(entry.path) if linked else os.path.join(real_folder, entry.name)
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:

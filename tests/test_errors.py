@@ -316,6 +316,18 @@ def test_symlink_loop_folder_and_deep_folders(tmp_path: Path) -> None:
     assert [(e["date"], e["sources"]) for e in entries] == [("2021-08-15", ["deep.txt"])]
 
 
+def test_a_file_reached_several_ways_is_read_once(tmp_path: Path) -> None:
+    from csto_timeline.articles import find_files
+
+    write_files(tmp_path / "news", {"story.txt": (HEADER + STORY).encode()})
+    (tmp_path / "links").mkdir()
+    (tmp_path / "links" / "again.txt").symlink_to(tmp_path / "news" / "story.txt")
+    (tmp_path / "alias").symlink_to(tmp_path / "news")
+    named = str(tmp_path / "news" / ".." / "news" / "story.txt")
+    found = list(find_files([str(tmp_path / "alias"), str(tmp_path), named]))
+    assert found == [str(tmp_path / "alias" / "story.txt")]
+
+
 def test_ten_thousand_date_expressions(tmp_path: Path) -> None:
     days = [date(1990, 1, 1) + timedelta(days=i) for i in range(10_000)]
     lines = [f"On {d:%B} {d.day}, {d.year}, the committee met again to discuss the budget.\n" for d in days]
