@@ -33,3 +33,12 @@ def test_version() -> None:
     result = subprocess.run([sys.executable, "-m", "csto_timeline", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout.startswith("timeline 0.")
+
+
+def test_start_up_imports_no_library_only_some_commands_use() -> None:
+    """icalendar is imported by the ics export alone; dateparser (the benchmark baseline) never at start-up."""
+    probe = "import sys, csto_timeline.cli; print(' '.join(sorted(sys.modules)))"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loaded = set(result.stdout.split())
+    assert "csto_timeline.exporters.ics_format" in loaded
+    assert not {"icalendar", "dateparser"} & loaded
