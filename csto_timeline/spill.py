@@ -26,6 +26,8 @@ from .models import Article, DateMention, Event, Granularity, ResolvedDate, Tens
 
 # (start, end, value, published, name, position, payload) of one event, as the worker packs it.
 EventRow = tuple[int, int, str, int, bytes, int, bytes]
+# Events inserted at once: few statements, and little held back in memory.
+_ROWS_PER_INSERT = 2048
 # Enum members by value: a dictionary look-up, several times cheaper than calling the enum.
 _GRANULARITIES = {member.value: member for member in Granularity}
 _TENSES = {member.value: member for member in Tense}
@@ -118,28 +120,38 @@ class EventSpill:
         self.articles_count = 0
         self.events_count = 0
         self.stem_frequency: Counter[str] = Counter()
+        self._articles_waiting: list[tuple[int, bytes]] = []
+        self._events_waiting: list[tuple[int, int, str, int, bytes, int, int, bytes]] = []
         self._article = lru_cache(maxsize=_ARTICLES_CACHED)(self._load_article)
 
     def add(self, packed: PackedArticle) -> None:
         """Store one packed article and its events, after those stored before."""
         self.articles_count += 1
-        with _disk_errors():
-            self._db.execute("INSERT INTO articles VALUES (?, ?)", (self.articles_count, packed.article))
-            self._db.executemany(
-                "INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(*row[:6], self.articles_count, row[6]) for row in packed.events],
-            )
+        self._articles_waiting.append((self.articles_count, packed.article))
+        self._events_waiting.extend((*row[:6], self.articles_count, row[6]) for row in packed.events)
         self.events_count += len(packed.events)
         self.stem_frequency.update(packed.stems)
+        if len(self._events_waiting) >= _ROWS_PER_INSERT:
+            self._store_waiting()
+
+    def _store_waiting(self) -> None:
+        """Insert the articles and events added since the last time: one statement per table, not per article."""
+        with _disk_errors():
+            self._db.executemany("INSERT INTO articles VALUES (?, ?)", self._articles_waiting)
+            self._db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._events_waiting)
+        self._articles_waiting.clear()
+        self._events_waiting.clear()
 
     def articles(self) -> Iterator[Article]:
         """Every stored article (without its body), in the order they were added."""
+        self._store_waiting()
         with _disk_errors():
             for (record,) in self._db.execute("SELECT record FROM articles ORDER BY id"):
                 yield pickle.loads(record)
 
     def dates(self) -> Iterator[list[tuple[Event, frozenset[str]]]]:
         """The events of each date value with their stems, dates in chronology order, events in merge order."""
+        self._store_waiting()
         with _disk_errors():
             for _, rows in groupby(self._db.execute(_IN_CHRONOLOGY_ORDER), key=itemgetter(0)):
                 yield [self._event(*row) for row in rows]

@@ -93,7 +93,8 @@ def test_a_failing_temporary_database_is_one_clear_error() -> None:
     spill.close()  # any sqlite3.Error will do: a full disk cannot be staged here
     article = Article("a.txt", "a.txt", "", date(2021, 8, 23), "header")
     with pytest.raises(TimelineError, match=r"cannot keep the events on disk while merging.*TMPDIR"):
-        spill.add(pack_article(article, [], []))
+        spill.add(pack_article(article, [], []))  # held back: stored with the next batch, or before reading
+        list(spill.dates())
 
 
 def test_merging_reports_events_merged_of_all_events_after_each_date(seed_timeline: Timeline) -> None:
