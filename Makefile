@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 ARTICLES ?= articles
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint bench accuracy golden clean
+.PHONY: help install run test lint bench profile accuracy golden clean
 
 help:  ## List the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ golden: $(STAMP)  ## Regenerate the golden export files from the seed articles
 
 bench: $(STAMP)  ## Speed benchmark against dateparser's search_dates (BENCH_ARGS="--large 100000" adds 100k)
 	$(BIN)/python bench/speed.py $(BENCH_ARGS)
+
+profile: $(STAMP)  ## Where the time goes: cProfile of an export of 1,000 synthetic articles
+	$(BIN)/python bench/hotspots.py $(PROFILE_ARGS)
 
 accuracy: $(STAMP)  ## Score recognition and resolution on TempEval-3 (../shared/data/tempeval)
 	$(BIN)/python bench/accuracy.py

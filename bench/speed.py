@@ -79,6 +79,7 @@ def bench_size(size: int, runs: int, sample: int, jobs: list[int]) -> dict[str, 
     for count in jobs:
         run = median_run([TIMELINE, "export", "--json", "--jobs", str(count), str(folder), "-o", str(out)], runs)
         figures[f"seconds_jobs{count}"] = run.seconds
+        figures[f"rss_jobs{count}"] = run.peak_rss_mb
         print(
             f"timeline --jobs {count}: {run.seconds:7.2f} s  {size / run.seconds:8.0f} articles/s  "
             f"{megabytes / run.seconds:6.2f} MB/s  {1000 * run.seconds / size:6.3f} ms/article  "
@@ -128,16 +129,50 @@ def main() -> None:
     show_seconds = latency([TIMELINE, "show", "articles"], 5)
     print(f"timeline --help {help_seconds:.3f} s, timeline show articles/ {show_seconds:.3f} s")
     results = {size: bench_size(size, args.runs, args.sample, jobs) for size in sizes}
+    growth = {}
     if len(sizes) > 1:
         small, large = min(sizes), max(sizes)
         for count in jobs:
             per_small = results[small][f"seconds_jobs{count}"] / small
             per_large = results[large][f"seconds_jobs{count}"] / large
-            print(f"time per article at {large:,} / at {small:,} (--jobs {count}): {per_large / per_small:.2f}x")
+            growth[count] = per_large / per_small
+            print(f"time per article at {large:,} / at {small:,} (--jobs {count}): {growth[count]:.2f}x")
     if args.large:
         bench_large(args.large)
     cores = len(os.sched_getaffinity(0))
     print(f"(machine: {cores} cores; MB/s per core is the --jobs 1 figure)")
+    if 1 in jobs:
+        print_targets(results[max(sizes)], max(sizes), growth.get(1), help_seconds, show_seconds)
+
+
+def print_targets(
+    figures: dict[str, float], size: int, growth: float | None, help_seconds: float, show_seconds: float
+) -> None:
+    """Each target of the speed issue with today's figure: met or not, nothing rounded in our favour."""
+    one_process = figures["seconds_jobs1"]
+    checks = [
+        (
+            f"throughput >= 30x dateparser per MB, one process ({size:,})",
+            figures["baseline_per_mb"] * figures["mb"] / one_process,
+            30,
+            "x",
+        ),
+        (f"MB/s of article text per core ({size:,})", figures["mb"] / one_process, 5, " MB/s"),
+    ]
+    if "seconds_jobs2" in figures:
+        checks.append((f"--jobs 2 speed-up over --jobs 1 ({size:,})", one_process / figures["seconds_jobs2"], 1.7, "x"))
+    print("\nTargets:")
+    for name, value, least, unit in checks:
+        print(f"  {'met    ' if value >= least else 'NOT met'}  {name}: {value:.2f}{unit} (at least {least}{unit})")
+    ceilings = [
+        ("timeline --help, median", help_seconds, 0.3, " s"),
+        ("timeline show articles/, median", show_seconds, 1.0, " s"),
+        (f"peak RSS, --jobs 1 ({size:,})", figures["rss_jobs1"], 300, " MB"),
+    ]
+    if growth is not None:
+        ceilings.append(("time per article, largest / smallest corpus", growth, 1.3, "x"))
+    for name, value, most, unit in ceilings:
+        print(f"  {'met    ' if value <= most else 'NOT met'}  {name}: {value:.2f}{unit} (at most {most}{unit})")
 
 
 if __name__ == "__main__":
