@@ -22,12 +22,13 @@ from csto_timeline.cli import app
 from csto_timeline.exporters import FORMATS
 from csto_timeline.exporters.calendar import date_label, headline
 from csto_timeline.exporters.ics_format import entry_uid
-from csto_timeline.exporters.json_format import _indented
+from csto_timeline.exporters.json_format import indented
 from csto_timeline.exporters.markdown_format import escape_markdown
 from csto_timeline.models import Article, Event, Granularity, ResolvedDate, TimelineEntry
 from csto_timeline.pipeline import Timeline
 
 from .conftest import ARTICLES
+from .make_golden import GOLDEN
 
 runner = CliRunner()
 
@@ -224,6 +225,30 @@ def test_sqlite_without_an_output_file_is_a_usage_error() -> None:
     assert "timeline: --format sqlite writes a file, not a stream; give one with -o" in result.stderr
 
 
+@pytest.mark.parametrize(("name", "golden"), [("html", "entries.html"), ("timelinejs", "entries.timelinejs")])
+def test_formats_that_count_first_stream_through_a_temporary_file(
+    seed_timeline: Timeline, monkeypatch: pytest.MonkeyPatch, name: str, golden: str
+) -> None:
+    """Their opening counts the chronology, so it is written aside first: on disk, once past a few bytes here."""
+    from csto_timeline.exporters import calendar
+
+    monkeypatch.setattr(calendar, "_HELD_IN_MEMORY", 64)
+    read_once = iter(seed_timeline.entries)  # the writers read their entries once, as they come
+    assert written(name, read_once) == (GOLDEN / golden).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("entries", "summary"),
+    [
+        ([], "0 dated events from 0 articles"),
+        ([_entry("PAST_REF", Granularity.FUZZY, None, None)], "0 dated events from 1 article"),  # type: ignore[arg-type]
+    ],
+)
+def test_a_timelinejs_document_without_slides_is_still_the_standard_layout(entries, summary: str) -> None:
+    document = {"title": {"text": {"headline": "Chronology", "text": f"<p>{summary}</p>"}}, "events": []}
+    assert written("timelinejs", entries) == json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
 @pytest.mark.parametrize("name", ["timelinejs", "ics", "html", "markdown"])
 def test_text_formats_export_through_the_cli(name: str) -> None:
     result = runner.invoke(app, ["export", "--format", name, str(ARTICLES)])
@@ -280,4 +305,4 @@ _JSON_VALUES = st.recursive(
 @settings(max_examples=300)
 @given(_JSON_VALUES)
 def test_fast_json_layout_is_the_standard_encoders(value: object) -> None:
-    assert _indented(value, "") == json.dumps(value, ensure_ascii=False, indent=2)
+    assert indented(value, "") == json.dumps(value, ensure_ascii=False, indent=2)

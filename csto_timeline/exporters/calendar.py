@@ -1,14 +1,20 @@
-"""Calendar views of an entry shared by the reader-facing formats: precision, labels, sources."""
+"""Calendar views of an entry shared by the reader-facing formats: precision, labels, sources, counts."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TextIO
 
 from ..models import Article, Granularity, ResolvedDate, TimelineEntry
 
 _DAY_PRECISE = {Granularity.DAY, Granularity.WEEK, Granularity.RANGE}
 _MONTH_PRECISE = {Granularity.MONTH, Granularity.QUARTER, Granularity.HALF, Granularity.SEASON}
+# Text a format sets aside in memory before it goes to a temporary file.
+_HELD_IN_MEMORY = 8 * 1024 * 1024
 
 
 def precision(resolved: ResolvedDate) -> str:
@@ -83,3 +89,37 @@ def headline(text: str, limit: int = 90) -> str:
 def counted(count: int, noun: str) -> str:
     """'1 event', '3 events': a count with its noun in the right number."""
     return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@dataclass
+class Tally:
+    """What went by while a format wrote its entries: how many, how many dated, from how many articles.
+
+    Formats whose opening counts the chronology (a summary line, a title slide) tally it as they
+    write it aside, then write the opening and what was set aside (`write_opening_last`).
+    """
+
+    entries: int = 0
+    dated: int = 0  # entries whose date has days (not a fuzzy "recently")
+    articles: set[str] = field(default_factory=set)
+
+    def counting(self, entries: Iterable[TimelineEntry]) -> Iterator[TimelineEntry]:
+        """Each entry of `entries`, counted with its articles as it goes by."""
+        for entry in entries:
+            self.entries += 1
+            self.dated += entry.date.start is not None and entry.date.end is not None
+            self.articles.update(article.path for article in entry_articles(entry))
+            yield entry
+
+
+def write_opening_last(out: TextIO, parts: Iterable[str], opening: Callable[[], str]) -> None:
+    """Write `opening()`, then every part of `parts`, which is read first so that the opening can count it.
+
+    The parts wait in a temporary file once they outgrow memory: a chronology of any size is
+    written without being held.
+    """
+    with tempfile.SpooledTemporaryFile(_HELD_IN_MEMORY, mode="w+", encoding="utf-8", newline="") as held:
+        held.writelines(parts)
+        out.write(opening())
+        held.seek(0)
+        shutil.copyfileobj(held, out)

@@ -11,7 +11,7 @@ from html import escape
 from typing import TextIO
 
 from ..models import Article, TimelineEntry
-from .calendar import counted, date_label, entry_articles, outlet
+from .calendar import Tally, counted, date_label, entry_articles, outlet, write_opening_last
 
 TITLE = "Chronology"
 
@@ -71,16 +71,18 @@ def _entry(entry: TimelineEntry) -> str:
 
 def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as one self-contained HTML page."""
-    chronology = tuple(entries)  # the summary at the top counts them all
-    articles = {article.path for entry in chronology for article in entry_articles(entry)}
-    out.write(
+    tally = Tally()
+    write_opening_last(out, map(_entry, tally.counting(entries)), lambda: _opening(tally))
+    out.write("</ol>\n</main>\n</body>\n</html>\n")
+
+
+def _opening(tally: Tally) -> str:
+    return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{TITLE}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
         f"<h1>{TITLE}</h1>\n"
-        f'<p class="summary">{counted(len(chronology), "event")} from {counted(len(articles), "article")}</p>\n'
+        f'<p class="summary">{counted(tally.entries, "event")} from {counted(len(tally.articles), "article")}</p>\n'
         '<ol class="timeline">\n'
     )
-    out.write("".join(_entry(entry) for entry in chronology))
-    out.write("</ol>\n</main>\n</body>\n</html>\n")

@@ -13,7 +13,7 @@ from .records import entry_record, mention_record
 _INDENT = "  "
 
 
-def _indented(value: Any, indent: str) -> str:
+def indented(value: Any, indent: str) -> str:
     """What json.dumps(value, ensure_ascii=False, indent=2) writes, nested `indent` deep.
 
     The standard encoder falls back to pure Python whenever it indents; strings here go through
@@ -27,11 +27,11 @@ def _indented(value: Any, indent: str) -> str:
         return int.__repr__(value)
     if isinstance(value, dict) and value and all(isinstance(key, str) for key in value):
         inner = indent + _INDENT
-        items = ",\n".join(f"{inner}{encode_basestring(key)}: {_indented(item, inner)}" for key, item in value.items())
+        items = ",\n".join(f"{inner}{encode_basestring(key)}: {indented(item, inner)}" for key, item in value.items())
         return f"{{\n{items}\n{indent}}}"
     if isinstance(value, list) and value:
         inner = indent + _INDENT
-        return "[\n" + ",\n".join(inner + _indented(item, inner) for item in value) + f"\n{indent}]"
+        return "[\n" + ",\n".join(inner + indented(item, inner) for item in value) + f"\n{indent}]"
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -39,7 +39,7 @@ def _write_array(items: Iterable[dict[str, Any]], out: TextIO) -> None:
     """Write what json.dump(list(items), indent=2) writes, one item at a time (no whole list in memory)."""
     separator = "[\n"
     for item in items:
-        out.write(separator + _INDENT + _indented(item, _INDENT))
+        out.write(separator + _INDENT + indented(item, _INDENT))
         separator = ",\n"
     out.write("[]\n" if separator == "[\n" else "\n]\n")
 

@@ -7,13 +7,12 @@ the caller writes it beside the destination and renames it over, so a re-export 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from contextlib import closing
 from pathlib import Path
 
 from ..errors import OutputError
 from ..models import Article, TimelineEntry
-from .calendar import entry_articles
 
 SCHEMA = """
 CREATE TABLE articles (
@@ -62,34 +61,53 @@ def _iso(value: object) -> str | None:
     return value.isoformat() if value is not None else None  # type: ignore[attr-defined]
 
 
-def _article_ids(db: sqlite3.Connection, entries: Sequence[TimelineEntry]) -> dict[str, int]:
-    articles: dict[str, Article] = {}
-    for entry in entries:
-        for article in entry_articles(entry):
-            articles.setdefault(article.path, article)
-    ids = {}
-    for number, article in enumerate(sorted(articles.values(), key=lambda a: (a.name, a.path)), start=1):
-        db.execute(
+class _ArticleNumbers:
+    """The articles of the chronology, numbered as first met while entries are written, renumbered by name at the end.
+
+    Holds one short row per article, not the entries: the chronology streams through.
+    """
+
+    def __init__(self) -> None:
+        self._met: dict[str, tuple[int, tuple[str, ...]]] = {}
+
+    def of(self, article: Article) -> int:
+        """The provisional number of `article`."""
+        found = self._met.get(article.path)
+        if found is None:
+            row = (article.name, article.published.isoformat(), article.published_from,
+                   article.source, article.title, article.url)  # fmt: skip
+            found = self._met[article.path] = (len(self._met) + 1, row)
+        return found[0]
+
+    def store(self, db: sqlite3.Connection) -> None:
+        """Insert the articles numbered by name (then path), and point each mention to its article's number."""
+        by_name = sorted(self._met.items(), key=lambda item: (item[1][1][0], item[0]))
+        db.executemany(
             "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (number, article.name, article.published.isoformat(), article.published_from,
-             article.source, article.title, article.url),
-        )  # fmt: skip
-        ids[article.path] = number
-    return ids
+            ((number, *row) for number, (_, (_, row)) in enumerate(by_name, start=1)),
+        )
+        db.execute("CREATE TEMP TABLE renumbered (provisional INTEGER PRIMARY KEY, final INTEGER NOT NULL)")
+        db.executemany(
+            "INSERT INTO renumbered VALUES (?, ?)",
+            ((provisional, number) for number, (_, (provisional, _)) in enumerate(by_name, start=1)),
+        )
+        db.execute("UPDATE mentions SET article_id = (SELECT final FROM renumbered WHERE provisional = article_id)")
+        db.execute("DROP TABLE renumbered")
 
 
-def _insert_entry(db: sqlite3.Connection, entry_id: int, entry: TimelineEntry, article_ids: dict[str, int]) -> None:
+def _insert_entry(db: sqlite3.Connection, entry_id: int, entry: TimelineEntry, articles: _ArticleNumbers) -> None:
     date = entry.date
     db.execute(
         "INSERT INTO entries VALUES (?, ?, ?, ?, ?, ?)",
         (entry_id, date.value, _iso(date.start), _iso(date.end), date.granularity.value, entry.event),
     )
     for event in entry.events:
+        article_id = articles.of(event.article)
         for mention in event.expressions:
             cursor = db.execute(
                 "INSERT INTO mentions (article_id, expression, span_start, span_end, date, start_date, end_date,"
                 " granularity, sentence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (article_ids[event.article.path], mention.text, mention.start, mention.end, event.date.value,
+                (article_id, mention.text, mention.start, mention.end, event.date.value,
                  _iso(event.date.start), _iso(event.date.end), event.date.granularity.value, event.text),
             )  # fmt: skip
             db.execute("INSERT INTO entry_mentions VALUES (?, ?)", (entry_id, cursor.lastrowid))
@@ -104,10 +122,12 @@ def write_database(entries: Iterable[TimelineEntry], path: Path) -> None:
         with closing(sqlite3.connect(path)) as db:
             db.execute("PRAGMA foreign_keys = ON")
             db.executescript(SCHEMA)
-            chronology = tuple(entries)  # articles are numbered by name before any entry is written
             with db:
-                article_ids = _article_ids(db, chronology)
-                for entry_id, entry in enumerate(chronology, start=1):
-                    _insert_entry(db, entry_id, entry, article_ids)
+                # Mentions name their articles before the articles, numbered by name at the end, are stored.
+                db.execute("PRAGMA defer_foreign_keys = ON")
+                articles = _ArticleNumbers()
+                for entry_id, entry in enumerate(entries, start=1):
+                    _insert_entry(db, entry_id, entry, articles)
+                articles.store(db)
     except sqlite3.Error as error:
         raise OutputError(f"cannot write the SQLite database ({error})", "check the disk and the permissions") from None

@@ -6,13 +6,23 @@ fields the date fixes, the event as the headline and text, and its sources with 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from html import escape
 from typing import Any, TextIO
 
 from ..models import Article, TimelineEntry
-from .calendar import counted, date_label, date_parts, entry_articles, headline, outlet, precision
+from .calendar import (
+    Tally,
+    counted,
+    date_label,
+    date_parts,
+    entry_articles,
+    headline,
+    outlet,
+    precision,
+    write_opening_last,
+)
+from .json_format import indented
 
 TITLE = "Chronology"
 
@@ -43,16 +53,20 @@ def _slide(entry: TimelineEntry) -> dict[str, Any] | None:
     return slide
 
 
-def timeline_document(entries: Iterable[TimelineEntry]) -> dict[str, Any]:
-    """The TimelineJS3 document: a title slide and one event slide per dated entry."""
-    chronology = tuple(entries)  # the title slide counts them all
-    slides = [slide for slide in map(_slide, chronology) if slide is not None]
-    articles = {article.path for entry in chronology for article in entry_articles(entry)}
-    summary = f"{counted(len(slides), 'dated event')} from {counted(len(articles), 'article')}"
-    return {"title": {"text": {"headline": TITLE, "text": f"<p>{summary}</p>"}}, "events": slides}
-
-
 def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
-    """Write the chronology as a TimelineJS3 JSON document."""
-    json.dump(timeline_document(entries), out, ensure_ascii=False, indent=2)
-    out.write("\n")
+    """Write the chronology as a TimelineJS3 document: a title slide, then one slide per dated entry.
+
+    The same text as json.dump(document, indent=2), written one slide at a time.
+    """
+    tally = Tally()
+    slides = (slide for slide in map(_slide, tally.counting(entries)) if slide is not None)
+    parts = (f"{',' if number else ''}\n    {indented(slide, '    ')}" for number, slide in enumerate(slides))
+    write_opening_last(out, parts, lambda: _opening(tally))
+    out.write("\n  ]\n}\n" if tally.dated else "]\n}\n")
+
+
+def _opening(tally: Tally) -> str:
+    # The title counts the dated entries (one slide each) and the articles of all.
+    summary = f"{counted(tally.dated, 'dated event')} from {counted(len(tally.articles), 'article')}"
+    title = {"text": {"headline": TITLE, "text": f"<p>{summary}</p>"}}
+    return f'{{\n  "title": {indented(title, "  ")},\n  "events": ['
