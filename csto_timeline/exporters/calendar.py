@@ -119,7 +119,8 @@ def write_opening_last(out: TextIO, parts: Iterable[str], opening: Callable[[], 
     written without being held.
     """
     with tempfile.SpooledTemporaryFile(_HELD_IN_MEMORY, mode="w+", encoding="utf-8", newline="") as held:
-        held.writelines(parts)
+        for part in parts:  # one write at a time: writelines would fill memory before moving to disk
+            held.write(part)
         out.write(opening())
         held.seek(0)
         shutil.copyfileobj(held, out)
