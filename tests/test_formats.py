@@ -22,9 +22,10 @@ from csto_timeline.cli import app
 from csto_timeline.exporters import FORMATS
 from csto_timeline.exporters.calendar import date_label, headline
 from csto_timeline.exporters.ics_format import entry_uid
-from csto_timeline.exporters.json_format import indented
+from csto_timeline.exporters.json_format import entry_text, indented
 from csto_timeline.exporters.markdown_format import escape_markdown
-from csto_timeline.models import Article, Event, Granularity, ResolvedDate, TimelineEntry
+from csto_timeline.exporters.records import entry_record
+from csto_timeline.models import Article, DateMention, Event, Granularity, ResolvedDate, Tense, TimelineEntry
 from csto_timeline.pipeline import Timeline
 
 from .conftest import ARTICLES
@@ -306,3 +307,34 @@ _JSON_VALUES = st.recursive(
 @given(_JSON_VALUES)
 def test_fast_json_layout_is_the_standard_encoders(value: object) -> None:
     assert indented(value, "") == json.dumps(value, ensure_ascii=False, indent=2)
+
+
+_DAYS = st.dates(date(1, 1, 1), date(9999, 12, 31))
+
+
+@st.composite
+def _events(draw: st.DrawFn, resolved: ResolvedDate) -> Event:
+    article = Article(draw(st.text()), draw(st.text()), "", draw(_DAYS), "header", source=draw(st.text()))
+    expressions = draw(
+        st.lists(
+            st.builds(DateMention, st.text(), st.integers(0, 10**9), st.integers(0, 10**9), st.just("rule"),
+                      st.just(()), st.sampled_from(Tense)),
+            min_size=1, max_size=3,
+        )
+    )  # fmt: skip
+    return Event(article, resolved, draw(st.text()), tuple(expressions))
+
+
+@st.composite
+def _entries(draw: st.DrawFn) -> TimelineEntry:
+    start = draw(st.none() | _DAYS)
+    end = None if start is None else draw(_DAYS)
+    resolved = ResolvedDate(draw(st.text()), draw(st.sampled_from(Granularity)), start, end)
+    events = draw(st.lists(_events(resolved), min_size=1, max_size=3))
+    return TimelineEntry(resolved, draw(st.text()), tuple(events))
+
+
+@settings(max_examples=300)
+@given(_entries())
+def test_the_json_entry_layout_is_the_general_one(entry: TimelineEntry) -> None:
+    assert entry_text(entry) == indented(entry_record(entry), "  ")

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from datetime import date
 from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from ..models import MentionRecord, TimelineEntry
-from .records import entry_record, mention_record
+from .records import mention_record
 
 _INDENT = "  "
 
@@ -35,20 +36,88 @@ def indented(value: Any, indent: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _write_array(items: Iterable[dict[str, Any]], out: TextIO) -> None:
-    """Write what json.dump(list(items), indent=2) writes, one item at a time (no whole list in memory)."""
+def _write_array(items: Iterable[str], out: TextIO) -> None:
+    """Write what json.dump(values, indent=2) writes, given each value laid out one level deep.
+
+    One item at a time: no whole list in memory.
+    """
     separator = "[\n"
     for item in items:
-        out.write(separator + _INDENT + indented(item, _INDENT))
+        out.write(separator + _INDENT + item)
         separator = ",\n"
     out.write("[]\n" if separator == "[\n" else "\n]\n")
 
 
 def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as a JSON array of entries."""
-    _write_array(map(entry_record, entries), out)
+    _write_array(map(entry_text, entries), out)
 
 
 def write_mentions(records: Iterable[MentionRecord], out: TextIO) -> None:
     """Write every date mention as a JSON array."""
-    _write_array(map(mention_record, records), out)
+    _write_array((indented(record, _INDENT) for record in map(mention_record, records)), out)
+
+
+# An entry record (records.entry_record) laid out as `indented` lays it out one level deep.
+_ENTRY = """{{
+    "date": {},
+    "start": {},
+    "end": {},
+    "granularity": {},
+    "event": {},
+    "sources": {},
+    "mentions": {}
+  }}"""
+_MENTION = """{{
+        "article": {},
+        "published": {},
+        "source": {},
+        "expression": {},
+        "span": [
+          {},
+          {}
+        ],
+        "sentence": {}
+      }}"""
+
+
+def entry_text(entry: TimelineEntry) -> str:
+    """What `indented(entry_record(entry), "  ")` writes, laid out directly: the same text, twice as fast.
+
+    The largest export of a large archive is this one; a test holds it to the general layout.
+    """
+    resolved = entry.date
+    sources = _list_text([encode_basestring(name) for name in entry.sources], "    ")
+    mentions = [
+        _MENTION.format(
+            encode_basestring(event.article.name),
+            _day_text(event.article.published),
+            encode_basestring(event.article.source),
+            encode_basestring(mention.text),
+            mention.start,
+            mention.end,
+            encode_basestring(event.text),
+        )
+        for event in entry.events
+        for mention in event.expressions
+    ]
+    return _ENTRY.format(
+        encode_basestring(resolved.value),
+        _day_text(resolved.start),
+        _day_text(resolved.end),
+        encode_basestring(resolved.granularity.value),
+        encode_basestring(entry.event),
+        sources,
+        _list_text(mentions, "    "),
+    )
+
+
+def _day_text(day: date | None) -> str:
+    return "null" if day is None else f'"{day.isoformat()}"'
+
+
+def _list_text(items: list[str], indent: str) -> str:
+    if not items:
+        return "[]"
+    inner = indent + _INDENT
+    return "[\n" + inner + (",\n" + inner).join(items) + "\n" + indent + "]"
