@@ -397,13 +397,16 @@ def find_mentions(text: str) -> list[DateMention]:
 
 
 @cache
-def _markers(*kinds: str) -> re.Pattern[str]:
-    """Any tense word of the lexicon's lists `kinds`, as a whole word."""
+def _markers(kinds: tuple[str, ...], folded: bool) -> re.Pattern[str]:
+    """Any tense word of the lexicon's lists `kinds`, as a whole word; `folded`: in lowercased ASCII text."""
     words = [word for kind in kinds for word in english()["tense"][kind]]
+    if folded:
+        return re.compile(rf"(?<![\w])(?:{_alternation([word.lower() for word in words])})(?![\w])")
     return re.compile(rf"(?i)(?<![\w])(?:{_alternation(words)})(?![\w])")
 
 
-def _tense_patterns() -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], ...]:
+@cache
+def _tense_patterns(folded: bool) -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], ...]:
     """Per tense, the markers looked for before a date and those looked for after it.
 
     A verb of attribution ("said") dates the telling: before a date it is the date's verb
@@ -411,40 +414,56 @@ def _tense_patterns() -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], .
     An infinitive of intent ("agreed to buy it in February") looks ahead only to a date after it.
     """
     return (
-        (Tense.FUTURE, _markers("future", "intent"), _markers("future")),
-        (Tense.PAST, _markers("past", "reporting"), _markers("past")),
-        (Tense.PRESENT, _markers("present"), _markers("present")),
+        (Tense.FUTURE, _markers(("future", "intent"), folded), _markers(("future",), folded)),
+        (Tense.PAST, _markers(("past", "reporting"), folded), _markers(("past",), folded)),
+        (Tense.PRESENT, _markers(("present",), folded), _markers(("present",), folded)),
     )
 
 
 # The full stop of an abbreviated month ("payable Jan. 3") ends no clause.
 _CLAUSE_END = re.compile(r"[!?\n;]|\.(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?<!\bSept\.)")
+# Everything up to the last clause end: the greedy run backs off from the end, one match, not a split.
+_UP_TO_LAST_CLAUSE_END = re.compile(rf"(?s:.*)(?:{_CLAUSE_END.pattern})")
 
 
 @cache
-def _clause_opener() -> re.Pattern[str]:
+def _clause_opener(folded: bool) -> re.Pattern[str]:
     """A word opening another clause after a date: its markers are that clause's, not the date's."""
-    return re.compile(rf"(?i)(?<![\w])(?:{_alternation(english()['tense']['clause_openers'])})(?![\w])")
+    words = english()["tense"]["clause_openers"]
+    if folded:
+        return re.compile(rf"(?<![\w])(?:{_alternation([word.lower() for word in words])})(?![\w])")
+    return re.compile(rf"(?i)(?<![\w])(?:{_alternation(words)})(?![\w])")
+
+
+@cache
+def _ascii_tense_words() -> bool:
+    """Whether every tense word is ASCII, so that lowercasing ASCII text matches them as (?i) would."""
+    return all(word.isascii() for words in english()["tense"].values() for word in words)
 
 
 def clause_tense(text: str, start: int, end: int) -> Tense:
     """Guess the tense of the clause around text[start:end] from the nearest marker; PRESENT when none."""
-    before = _CLAUSE_END.split(text[max(0, start - _CONTEXT_CHARS) : start])[-1]
-    after_window = text[end : end + _CONTEXT_CHARS]
-    clause_end = _CLAUSE_END.search(after_window)
-    after = after_window[: clause_end.start()] if clause_end else after_window
-    after = _clause_opener().split(after, maxsplit=1)[0]
+    before = text[max(0, start - _CONTEXT_CHARS) : start]
+    if up_to_end := _UP_TO_LAST_CLAUSE_END.match(before):
+        before = before[up_to_end.end() :]
+    after = text[end : end + _CONTEXT_CHARS]
+    if clause_end := _CLAUSE_END.search(after):
+        after = after[: clause_end.start()]
+    # Case-sensitive patterns on a lowercased copy are much faster than (?i) ones, and match alike on ASCII.
+    folded = before.isascii() and after.isascii() and _ascii_tense_words()
+    if folded:
+        before, after = before.lower(), after.lower()
+    if opener := _clause_opener(folded).search(after):
+        after = after[: opener.start()]
     best, best_distance = Tense.PRESENT, -1
-    for tense, pattern_before, pattern_after in _tense_patterns():
-        in_before = list(pattern_before.finditer(before))
-        last_before = in_before[-1] if in_before else None
+    for tense, pattern_before, pattern_after in _tense_patterns(folded):
+        near = [len(before) - marker.end() for marker in pattern_before.finditer(before)][-1:]
         first_after = pattern_after.search(after)
-        near = [len(before) - last_before.end()] if last_before else []
         near += [first_after.start()] if first_after else []
         # The nearer marker wins; on a tie the earlier tense (future) does, as min() over them did.
         if near and (best_distance < 0 or min(near) < best_distance):
             best, best_distance = tense, min(near)
     # "..., officials said" after a date tells when it was said: the clause's own tense comes first.
-    if best_distance < 0 and _markers("reporting").search(after):
+    if best_distance < 0 and _markers(("reporting",), folded).search(after):
         return Tense.PAST
     return best

@@ -12,7 +12,9 @@ from .lexicon import english
 # break. That is `[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])|\n\s*\n|\n`, written to open with one
 # character class, which lets the engine skip to the next candidate instead of trying every position.
 _BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=\n)\s*\n|(?<=\n))")
-_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+# The run of word characters that ends a piece of text: `.*` runs to the end and backs off to the run's
+# start, one match, where a search for `[\w.'’-]+$` would try every start and run each word to its end.
+_LAST_WORD = re.compile(r"(?s:.*)(?<![\w.'’-])([\w.'’-]+)$")
 _DATELINE_AHEAD = re.compile(r"\s*/[A-Za-z-]+/")
 _LONGEST_WORD = 40
 
@@ -28,11 +30,17 @@ def _abbreviations() -> frozenset[str]:
 _INITIALS = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
+def _word_before(text: str, at: int) -> str | None:
+    """The word (letters, digits, dots, apostrophes, hyphens) ending at `at`, at most _LONGEST_WORD long."""
+    found = _LAST_WORD.match(text[max(0, at - _LONGEST_WORD) : at])
+    return found.group(1) if found else None
+
+
 def _is_abbreviation(text: str, period_at: int) -> bool:
-    found = _WORD_BEFORE.search(text, max(0, period_at - _LONGEST_WORD), period_at)
+    found = _word_before(text, period_at)
     if not found:
         return False
-    word = found.group(1).lower().rstrip(".")
+    word = found.lower().rstrip(".")
     return word in _abbreviations() or (len(word) == 1 and word.isalpha()) or _INITIALS.fullmatch(word) is not None
 
 

@@ -7,7 +7,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from csto_timeline.sentences import _BOUNDARY, sentence_spans
+from csto_timeline.sentences import _BOUNDARY, _LONGEST_WORD, _word_before, sentence_spans
 
 PLAIN_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
 PIECES = st.sampled_from([".", "!", "?", "…", "\n", " ", "\t", '"', "”", ")", "]", "(", "A", "a", "7", "Dr", "U.S"])
@@ -18,6 +18,20 @@ PIECES = st.sampled_from([".", "!", "?", "…", "\n", " ", "\t", '"', "”", ")"
 def test_boundary_pattern_finds_what_its_plain_form_finds(pieces: list[str]) -> None:
     text = "".join(pieces)
     assert [m.span() for m in _BOUNDARY.finditer(text)] == [m.span() for m in PLAIN_BOUNDARY.finditer(text)]
+
+
+PLAIN_WORD_BEFORE = re.compile(r"([\w.'’-]+)$")
+WORD_PIECES = st.sampled_from([".", "'", "’", "-", "_", " ", "\n", ",", "Dr", "U.S", "é", "7", "abcdefghij"])
+
+
+@given(st.lists(WORD_PIECES | st.text(max_size=3), max_size=30), st.data())
+@example(["word", "\n"], None)  # `$` also matches before a final line break
+@example(["abcdefghij"] * 5, None)  # a run longer than the longest word is cut
+def test_word_before_finds_what_a_plain_search_finds(pieces: list[str], data: st.DataObject | None) -> None:
+    text = "".join(pieces)
+    at = data.draw(st.integers(0, len(text))) if data else len(text)
+    plain = PLAIN_WORD_BEFORE.search(text, max(0, at - _LONGEST_WORD), at)
+    assert _word_before(text, at) == (plain.group(1) if plain else None)
 
 
 def test_sentences_end_at_full_stops_and_blank_lines_not_at_abbreviations() -> None:
