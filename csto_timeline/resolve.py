@@ -57,7 +57,10 @@ def _is_reported(quarter_value: ResolvedDate, day: date) -> bool:
     ("a charge in the 1988 second quarter", "sales should rise in the fourth quarter").
     """
     start, end = quarter_value.start, quarter_value.end
-    return start is not None and end is not None and start <= day and end > day - relativedelta(years=1)
+    if start is None or end is None or start > day:
+        return False
+    # A year before 1 January of year 1 precedes every date (and date() cannot hold it).
+    return day.year == 1 or end > day - relativedelta(years=1)
 
 
 class _Unresolvable(ValueError):

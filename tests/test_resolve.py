@@ -273,6 +273,16 @@ def test_resolution_never_raises_on_arbitrary_text(text: str) -> None:
         assert item.date.value
 
 
+@pytest.mark.parametrize("anchor", [date(1, 1, 1), date(1, 12, 31), date(9999, 12, 31)])
+def test_a_quarter_read_at_the_ends_of_the_calendar_raises_nothing(anchor: date) -> None:
+    """Found by hypothesis: 'the first quarter of 0' read on 1 January of year 1 looked a year further back."""
+    values = [
+        item.date.value
+        for item in resolve_all(find_mentions("the first quarter of 0 and then the first quarter"), anchor)
+    ]
+    assert values and all(values)
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [
