@@ -145,10 +145,10 @@ class _DateClusters:
         if cluster is None:
             cluster = _Cluster([], position=len(self.clusters))
             self.clusters.append(cluster)
-        if stems in cluster.stems:  # a reprinted sentence: its stems already point to this cluster
-            cluster.add(event, stems, total)
-            return
+        reprinted = stems in cluster.stems  # then its stems already point to this cluster
         cluster.add(event, stems, total)
+        if reprinted:
+            return
         for stem in stems:
             positions = self.holding.setdefault(stem, [])
             if not positions or positions[-1] != cluster.position:

@@ -31,8 +31,7 @@ def indented(value: Any, indent: str) -> str:
         items = ",\n".join(f"{inner}{encode_basestring(key)}: {indented(item, inner)}" for key, item in value.items())
         return f"{{\n{items}\n{indent}}}"
     if isinstance(value, list) and value:
-        inner = indent + _INDENT
-        return "[\n" + ",\n".join(inner + indented(item, inner) for item in value) + f"\n{indent}]"
+        return _list_text([indented(item, indent + _INDENT) for item in value], indent)
     return json.dumps(value, ensure_ascii=False)
 
 
