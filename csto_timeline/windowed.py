@@ -431,7 +431,11 @@ def _overrun_check(state: Any, flags: int, body: list[Any], cap: int) -> str:
         # The first repetition spelled out: a pattern that opens with a character class is scanned fast.
         repeat = (sre.MAX_REPEAT, (cap, sre.MAXREPEAT, _parser.SubPattern(state, body)))
         _OVERRUN_CHECKS[key] = _compiler.compile(_parser.SubPattern(state, [*body, repeat]), flags)
-        _relate_to_wider(key, (flags, cap), _class_items(state, flags, body))
+        items = _class_items(state, flags, body)
+        _relate_to_wider(key, (flags, cap), items)
+        one_character = _compiler.compile(_parser.SubPattern(state, body), flags)
+        if items is not None and not any(map(one_character.fullmatch, WHITESPACE)):
+            _WITHIN_A_TOKEN[key] = cap
     return key
 
 
@@ -441,6 +445,14 @@ _OVERRUN_CHECKS: dict[str, re.Pattern[str]] = {}
 _CLASS_CHECKS: dict[str, tuple[tuple[int, int], frozenset[Any]]] = {}
 # ... and for each, the checks of a wider class with the same cap: no long run of `[\s-]`, none of `\s`.
 _WIDER_CHECKS: dict[str, list[str]] = {}
+# The checks whose body is one character class that never matches whitespace, with their cap: their runs lie inside one
+# `str.split()` token, so a text whose longest token is no longer than the cap has none.
+_WITHIN_A_TOKEN: dict[str, int] = {}
+# Every character `str.split()` splits on (`str.isspace()`); a test holds this list to the Unicode table.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
+    "\u2028\u2029\u202f\u205f\u3000"
+)
 
 
 def _class_items(state: Any, flags: int, body: list[Any]) -> frozenset[Any] | None:
@@ -567,6 +579,7 @@ class TextScan:
         self._lowered = folded if len(folded) == len(text) else None
         self._occurrences: dict[tuple[tuple[str, ...], bool], list[tuple[int, int]]] = {}
         self._overrun: dict[str, bool] = {}
+        self._longest_token = -1
 
     def finditer(self, scan: ScanPlan) -> Iterator[re.Match[str]]:
         """Exactly the matches of `scan.pattern.finditer(text)`, found in windows when it is safe."""
@@ -585,11 +598,18 @@ class TextScan:
 
     def _overruns(self, key: str) -> bool:
         if key not in self._overrun:
-            if any(not self._overruns(wider) for wider in _WIDER_CHECKS.get(key, ())):
+            if key in _WITHIN_A_TOKEN and self._token_length() <= _WITHIN_A_TOKEN[key]:
+                self._overrun[key] = False  # a str.split() is far cheaper than a search for the run
+            elif any(not self._overruns(wider) for wider in _WIDER_CHECKS.get(key, ())):
                 self._overrun[key] = False  # no run of a wider class is this long: none of this one
             else:
                 self._overrun[key] = _OVERRUN_CHECKS[key].search(self.text) is not None
         return self._overrun[key]
+
+    def _token_length(self) -> int:
+        if self._longest_token < 0:
+            self._longest_token = max(map(len, self.text.split()), default=0)
+        return self._longest_token
 
     def _windows(self, scan: ScanPlan) -> list[tuple[int, int]]:
         before, reach = scan.before, scan.after + 1

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csto_timeline.recognize import _anchor_finder, _scan_plans, rules
-from csto_timeline.windowed import _DIGITS, RUN_CAP, AnchorFinder, TextScan, guarded, plan
+from csto_timeline.windowed import _DIGITS, RUN_CAP, WHITESPACE, AnchorFinder, TextScan, guarded, plan
 
 from .conftest import ARTICLES, SHARED
 
@@ -34,6 +35,7 @@ PIECES = [
     " " * (RUN_CAP + 3),
     "-" * (RUN_CAP + 3),
     "1" * (RUN_CAP + 3),
+    "Augustx" + "x" * RUN_CAP,
     "ACROSS THE WIDE WORLD " * 3,
     "spring",
     "recently",
@@ -173,6 +175,22 @@ def test_a_run_of_a_wider_class_decides_for_the_narrower(gap: str) -> None:
     scan = TextScan(text)
     for each in (wide, narrow):
         assert [m.span() for m in scan.finditer(each)] == [m.span() for m in each.pattern.finditer(text)]
+
+
+def test_whitespace_is_every_character_str_split_splits_on() -> None:
+    blanks = "".join(char for char in map(chr, range(sys.maxunicode + 1)) if char.isspace())
+    assert blanks == WHITESPACE
+    assert f"x{'x'.join(WHITESPACE)}x".split() == ["x"] * (len(WHITESPACE) + 1)
+
+
+@pytest.mark.parametrize("word", ["a" * (RUN_CAP + 5), "a" * RUN_CAP + "\u00a0" + "a" * 5, "-" * RUN_CAP + "a" * 5])
+def test_a_run_longer_than_the_cap_inside_one_word_still_scans_the_whole_text(word: str) -> None:
+    """A word longer than the cap may hold a long run of a class without blanks: that is checked for."""
+    pattern = re.compile(r"[a-z-]+ 2021")
+    text = f"In {word} 2021, and 2021."
+    found = [m.span() for m in TextScan(text).finditer(plan(pattern))]
+    assert found == [m.span() for m in pattern.finditer(text)]
+    assert found
 
 
 @pytest.mark.parametrize(
