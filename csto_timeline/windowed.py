@@ -15,9 +15,12 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
+
+import ahocorasick  # type: ignore[import-untyped]
 
 RUN_CAP = 24
 # Runs of blanks and repeated phrases are short in prose, so a tighter cap keeps windows narrow.
@@ -504,24 +507,23 @@ AnchorKey = tuple[tuple[str, ...], bool]
 class AnchorFinder:
     """Finds every occurrence of the anchor words of many plans in one pass over a text.
 
-    One regular expression per case mode holds all the words as a trie, so a text is read once,
-    not once per word. At each position it matches the longest word there; every shorter word
-    found at that position is a prefix of it, so each key holding any of them gets the position.
+    An Aho-Corasick automaton per case mode holds all the words, so a text is read once, not
+    once per word, and every word is found wherever it starts, overlapping ones too ("after",
+    "afternoon"). Each occurrence is filed under every key that holds its word.
     """
 
     def __init__(self, keys: Iterable[AnchorKey]) -> None:
-        self._patterns: dict[bool, re.Pattern[str]] = {}
-        self._keys_at: dict[bool, dict[str, tuple[AnchorKey, ...]]] = {}
+        self._automata: dict[bool, Any] = {}
         self.keys = frozenset(key for key in keys if key[0] and not key[0][0].startswith(_DIGITS))
         for exact in (False, True):
             keys_of_words = [key for key in self.keys if key[1] == exact]
             words = {word for words, _ in keys_of_words for word in words}
             if words:
-                self._patterns[exact] = re.compile(_trie(words))
-                self._keys_at[exact] = {
-                    found: tuple(key for key in keys_of_words if any(found.startswith(word) for word in key[0]))
-                    for found in words
-                }
+                automaton = ahocorasick.Automaton()
+                for word in words:
+                    automaton.add_word(word, (len(word) - 1, tuple(key for key in keys_of_words if word in key[0])))
+                automaton.make_automaton()
+                self._automata[exact] = automaton
 
     @classmethod
     def of(cls, plans: Iterable[ScanPlan]) -> AnchorFinder:
@@ -530,37 +532,12 @@ class AnchorFinder:
 
     def positions(self, searched: str, exact: bool) -> dict[AnchorKey, list[tuple[int, int]]]:
         """Where each key of this case mode has a word in `searched`, sorted (as `_anchor_positions`)."""
-        keys_at = self._keys_at.get(exact, {})
-        found: dict[AnchorKey, list[tuple[int, int]]] = {key: [] for key in self.keys if key[1] == exact}
-        if exact not in self._patterns:
-            return found
-        search = self._patterns[exact].search
-        match = search(searched)
-        while match:
-            at = match.start()
-            for key in keys_at[match.group()]:
-                found[key].append((at, at))
-            match = search(searched, at + 1)
-        return found
-
-
-def _trie(words: Iterable[str]) -> str:
-    """A pattern matching the longest of `words` at a position: a trie, which the engine walks in one pass."""
-    root: dict[str, dict] = {}  # type: ignore[type-arg]
-    for word in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-    return _trie_source(root)
-
-
-def _trie_source(node: dict[str, dict]) -> str:  # type: ignore[type-arg]
-    branches = [re.escape(char) + _trie_source(child) for char, child in sorted(node.items()) if char]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    return f"(?:{body})?" if "" in node else body
+        starts: dict[AnchorKey, set[int]] = {key: set() for key in self.keys if key[1] == exact}
+        if exact in self._automata:
+            for last, (length_less_one, keys) in self._automata[exact].iter(searched):
+                for key in keys:
+                    starts[key].add(last - length_less_one)
+        return {key: [(at, at) for at in sorted(found)] for key, found in starts.items()}
 
 
 @cache
@@ -580,21 +557,21 @@ class TextScan:
         self._occurrences: dict[tuple[tuple[str, ...], bool], list[tuple[int, int]]] = {}
         self._overrun: dict[str, bool] = {}
         self._longest_token = -1
+        self._digit_run_spans: list[tuple[int, int]] | None = None
 
     def finditer(self, scan: ScanPlan) -> Iterator[re.Match[str]]:
         """Exactly the matches of `scan.pattern.finditer(text)`, found in windows when it is safe."""
         pattern = scan.scanner or scan.pattern
         if not scan.anchor or self._lowered is None:
-            yield from pattern.finditer(self.text)
-            return
+            return pattern.finditer(self.text)
         windows = self._windows(scan)
         if not windows:
-            return  # no anchor, no match: no need to know how long the runs are
+            return iter(())  # no anchor, no match: no need to know how long the runs are
         if any(map(self._overruns, scan.overruns)):
-            yield from pattern.finditer(self.text)
-            return
-        for start, end in windows:
-            yield from pattern.finditer(self.text, start, end)
+            return pattern.finditer(self.text)
+        if len(windows) == 1:
+            return pattern.finditer(self.text, *windows[0])
+        return chain.from_iterable(pattern.finditer(self.text, start, end) for start, end in windows)
 
     def _overruns(self, key: str) -> bool:
         if key not in self._overrun:
@@ -605,6 +582,12 @@ class TextScan:
             else:
                 self._overrun[key] = _OVERRUN_CHECKS[key].search(self.text) is not None
         return self._overrun[key]
+
+    def _digit_runs(self) -> list[tuple[int, int]]:
+        """(first, last) position of each run of digits."""
+        if self._digit_run_spans is None:
+            self._digit_run_spans = [(run.start(), run.end() - 1) for run in _DIGIT_RUN.finditer(self.text)]
+        return self._digit_run_spans
 
     def _token_length(self) -> int:
         if self._longest_token < 0:
@@ -634,8 +617,9 @@ class TextScan:
         if key not in self._occurrences:
             if anchor[0].startswith(_DIGITS):
                 least = int(anchor[0].removeprefix(_DIGITS))
-                found = [(m.start(), m.end() - 1) for m in _digit_runs(least).finditer(self.text)]
-                self._occurrences[key] = found
+                self._occurrences[key] = [
+                    (first, last) for first, last in self._digit_runs() if last - first >= least - 1
+                ]
             else:
                 finder = self._finder if self._finder is not None and key in self._finder.keys else _finder_of(key)
                 searched = self.text if exact_case else self._lowered or ""
@@ -643,10 +627,5 @@ class TextScan:
         return self._occurrences[key]
 
 
-@cache
-def _digit_runs(least: int) -> re.Pattern[str]:
-    """Whole runs of at least `least` digits (the scan starts at a run's first digit and is greedy).
-
-    The first digit is spelled out: a pattern opening with a class lets the engine skip to digits.
-    """
-    return re.compile(rf"\d\d{{{max(least, 1) - 1},}}")
+# Whole runs of digits (a scan starts at a run's first digit and is greedy), found once for every digit anchor.
+_DIGIT_RUN = re.compile(r"\d+")
