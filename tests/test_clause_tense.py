@@ -62,6 +62,8 @@ _TEXT = st.lists(st.one_of(_WORDS, _WORDS, _PIECES, _PIECES, _ODD, st.text(max_s
 
 @example(["It will, it was, it will "], "Jan. 3", [])  # the last marker before the date counts
 @example([], "Jan. 3", ["which was"])  # an opener right after the date
+@example(["It was due ", "Sept.", " 3, ", "Dec.", " 9 or "], "Friday", [])  # abbreviated months end no clause
+@example(["It was! Or ", "Jan.", " ", "xJan.", " "], "Friday", [])  # ... but a full stop after another word does
 @given(_TEXT, st.sampled_from(["Jan. 3", "Friday", "1999", ""]), _TEXT)
 def test_clause_tense_agrees_with_its_plain_form(before: list[str], date: str, after: list[str]) -> None:
     text = "".join(before) + date + "".join(after)
