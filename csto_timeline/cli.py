@@ -8,7 +8,7 @@ from contextlib import ExitStack, contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Protocol, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, Protocol, TextIO, TypeVar
 
 import typer
 
@@ -19,7 +19,9 @@ from .exporters import FORMATS
 from .filters import EntryFilter, check_source, filter_entries, parse_bound
 from .models import Article, Granularity, TimelineEntry
 from .output import atomic_file_path, atomic_text_file, held_until_success, is_device_or_pipe
-from .pipeline import ArticleStream, Chronology, chronicle, counts_of, default_jobs, mentions_of, stream_articles
+
+if TYPE_CHECKING:  # the pipeline (recognizer, resolver...) is imported when a command runs, not for --help
+    from .pipeline import ArticleStream, Chronology
 
 
 class _OfArticle(Protocol):
@@ -144,6 +146,8 @@ def _published_date(text: str | None) -> date | None:
 
 def _article_stream(paths: list[str] | None, published: str | None, jobs: int | None) -> ArticleStream:
     """The articles to analyse one at a time, keeping nothing (for `mentions` and `articles`)."""
+    from .pipeline import default_jobs, stream_articles
+
     stream = stream_articles(
         paths or [DEFAULT_PATH], _published_date(published), stdin=sys.stdin.buffer.read, jobs=jobs or default_jobs()
     )
@@ -181,6 +185,7 @@ def _notes(articles: Iterable[Article]) -> Iterator[str]:
 @contextmanager
 def _chronicled(paths: list[str] | None, published: str | None, strict: bool, jobs: int | None) -> Iterator[Chronology]:
     """Analyse the articles into a spill on disk and yield their chronology (for `show`, `export`, `stats`)."""
+    from .pipeline import chronicle, default_jobs
     from .progress import terminal_progress
 
     with ExitStack() as stack:
@@ -381,6 +386,8 @@ def mentions(
     """
     _Context.debug = debug
     with _reported_errors():
+        from .pipeline import mentions_of
+
         writer = FORMATS[fmt.value].write_mentions
         if writer is None:
             raise UsageError(f"format {fmt.value} cannot list mentions", "use text, csv, json or jsonl")
@@ -433,6 +440,7 @@ def articles(
     _Context.debug = debug
     with _reported_errors():
         from . import render
+        from .pipeline import counts_of
         from .stats import describe_articles
 
         stream = _article_stream(paths, published, jobs)

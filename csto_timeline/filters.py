@@ -9,8 +9,6 @@ from pathlib import Path
 
 from .errors import UsageError
 from .models import Article, Granularity, ResolvedDate, TimelineEntry
-from .recognize import find_mentions
-from .resolve import resolve
 
 
 def parse_bound(text: str, anchor: date, option: str) -> ResolvedDate:
@@ -18,6 +16,9 @@ def parse_bound(text: str, anchor: date, option: str) -> ResolvedDate:
 
     Raises UsageError naming `option` when the text is not exactly one calendar date.
     """
+    from .recognize import find_mentions  # here, not at the top: `timeline --help` does not load the recognizer
+    from .resolve import resolve
+
     mentions = find_mentions(text.strip())
     if len(mentions) == 1 and mentions[0].text == text.strip():
         resolved = resolve(mentions[0], anchor)

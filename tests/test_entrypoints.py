@@ -36,9 +36,11 @@ def test_version() -> None:
 
 
 def test_start_up_imports_no_library_only_some_commands_use() -> None:
-    """icalendar is imported by the ics export alone; dateparser (the benchmark baseline) never at start-up."""
+    """icalendar is imported by the ics export alone; dateparser (the benchmark baseline) never at start-up;
+    the pipeline (recognizer, resolver) only when a command reads articles, so `--help` stays quick."""
     probe = "import sys, csto_timeline.cli; print(' '.join(sorted(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     loaded = set(result.stdout.split())
     assert "csto_timeline.exporters.ics_format" in loaded
     assert not {"icalendar", "dateparser"} & loaded
+    assert not {"csto_timeline.pipeline", "csto_timeline.recognize", "csto_timeline.resolve"} & loaded

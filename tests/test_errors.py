@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from csto_timeline import cli
+from csto_timeline import cli, pipeline
 from csto_timeline.articles import read_article
 from csto_timeline.exporters import FORMATS, Format
 
@@ -432,7 +432,7 @@ def test_a_bug_ends_in_one_line_and_debug_shows_the_traceback(monkeypatch: pytes
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(cli, "chronicle", broken)
+    monkeypatch.setattr(pipeline, "chronicle", broken)  # the CLI imports it from there when a command runs
     result = invoke("show", str(ARTICLES))
     assert result.exit_code == 1
     assert result.stderr == (
