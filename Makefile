@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 ARTICLES ?= articles
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test lint bench profile accuracy golden clean
+.PHONY: help install run test lint bench profile instructions accuracy golden clean
 
 help:  ## List the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -38,6 +38,9 @@ bench: $(STAMP)  ## Speed benchmark against dateparser's search_dates (BENCH_ARG
 
 profile: $(STAMP)  ## Where the time goes: cProfile of an export of 1,000 synthetic articles
 	$(BIN)/python bench/hotspots.py $(PROFILE_ARGS)
+
+instructions: $(STAMP)  ## Instructions per article under callgrind: a speed figure noise does not move (needs valgrind)
+	$(BIN)/python bench/instructions.py $(INSTRUCTIONS_ARGS)
 
 accuracy: $(STAMP)  ## Score recognition and resolution on TempEval-3 (../shared/data/tempeval)
 	$(BIN)/python bench/accuracy.py
