@@ -618,7 +618,7 @@ class TextScan:
             if anchor[0].startswith(_DIGITS):
                 least = int(anchor[0].removeprefix(_DIGITS))
                 self._occurrences[key] = [
-                    (first, last) for first, last in self._digit_runs() if last - first >= least - 1
+                    (first, last) for first, last in self._digit_runs() if last - first + 1 >= least
                 ]
             else:
                 finder = self._finder if self._finder is not None and key in self._finder.keys else _finder_of(key)
@@ -627,5 +627,5 @@ class TextScan:
         return self._occurrences[key]
 
 
-# Whole runs of digits (a scan starts at a run's first digit and is greedy), found once for every digit anchor.
+# Whole runs of digits, found once per text and shared by every digit anchor (each keeps the runs long enough).
 _DIGIT_RUN = re.compile(r"\d+")
