@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from itertools import chain
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -436,8 +436,7 @@ def _overrun_check(state: Any, flags: int, body: list[Any], cap: int) -> str:
         _OVERRUN_CHECKS[key] = _compiler.compile(_parser.SubPattern(state, [*body, repeat]), flags)
         items = _class_items(state, flags, body)
         _relate_to_wider(key, (flags, cap), items)
-        one_character = _compiler.compile(_parser.SubPattern(state, body), flags)
-        if items is not None and not any(map(one_character.fullmatch, WHITESPACE)):
+        if items is not None and not _matches_whitespace(_compiler.compile(_parser.SubPattern(state, body), flags)):
             _WITHIN_A_TOKEN[key] = cap
     return key
 
@@ -456,6 +455,10 @@ WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a"
     "\u2028\u2029\u202f\u205f\u3000"
 )
+
+
+def _matches_whitespace(one_character: re.Pattern[str]) -> bool:
+    return any(map(one_character.fullmatch, WHITESPACE))
 
 
 def _class_items(state: Any, flags: int, body: list[Any]) -> frozenset[Any] | None:
@@ -556,8 +559,6 @@ class TextScan:
         self._lowered = folded if len(folded) == len(text) else None
         self._occurrences: dict[tuple[tuple[str, ...], bool], list[tuple[int, int]]] = {}
         self._overrun: dict[str, bool] = {}
-        self._longest_token = -1
-        self._digit_run_spans: list[tuple[int, int]] | None = None
 
     def finditer(self, scan: ScanPlan) -> Iterator[re.Match[str]]:
         """Exactly the matches of `scan.pattern.finditer(text)`, found in windows when it is safe."""
@@ -575,7 +576,7 @@ class TextScan:
 
     def _overruns(self, key: str) -> bool:
         if key not in self._overrun:
-            if key in _WITHIN_A_TOKEN and self._token_length() <= _WITHIN_A_TOKEN[key]:
+            if key in _WITHIN_A_TOKEN and self._token_length <= _WITHIN_A_TOKEN[key]:
                 self._overrun[key] = False  # a str.split() is far cheaper than a search for the run
             elif any(not self._overruns(wider) for wider in _WIDER_CHECKS.get(key, ())):
                 self._overrun[key] = False  # no run of a wider class is this long: none of this one
@@ -583,16 +584,15 @@ class TextScan:
                 self._overrun[key] = _OVERRUN_CHECKS[key].search(self.text) is not None
         return self._overrun[key]
 
+    @cached_property
     def _digit_runs(self) -> list[tuple[int, int]]:
         """(first, last) position of each run of digits."""
-        if self._digit_run_spans is None:
-            self._digit_run_spans = [(run.start(), run.end() - 1) for run in _DIGIT_RUN.finditer(self.text)]
-        return self._digit_run_spans
+        return [(run.start(), run.end() - 1) for run in _DIGIT_RUN.finditer(self.text)]
 
+    @cached_property
     def _token_length(self) -> int:
-        if self._longest_token < 0:
-            self._longest_token = max(map(len, self.text.split()), default=0)
-        return self._longest_token
+        """The length of the text's longest `str.split()` token."""
+        return max(map(len, self.text.split()), default=0)
 
     def _windows(self, scan: ScanPlan) -> list[tuple[int, int]]:
         before, reach = scan.before, scan.after + 1
@@ -618,7 +618,7 @@ class TextScan:
             if anchor[0].startswith(_DIGITS):
                 least = int(anchor[0].removeprefix(_DIGITS))
                 self._occurrences[key] = [
-                    (first, last) for first, last in self._digit_runs() if last - first + 1 >= least
+                    (first, last) for first, last in self._digit_runs if last - first + 1 >= least
                 ]
             else:
                 finder = self._finder if self._finder is not None and key in self._finder.keys else _finder_of(key)
