@@ -29,6 +29,13 @@ _DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till|to)\s+$")
 _MONTHS_BEFORE = re.compile(r"(?i)\b(?P<months>nine|six)\s+months\b(?:[^.!?]|\.\d)*$")
 
 
+# Words that may open a month or a year ("in June", "until 2021"), tried in this order.
+_PREPOSITIONS = (
+    *("in", "on", "by", "since", "until", "till", "from", "during", "of", "through", "throughout"),
+    *("before", "after", "for", "to", "early", "mid", "late", "the", "end"),
+)
+
+
 @dataclass(frozen=True)
 class Rule:
     """A named pattern; `accept` may veto a match the pattern alone cannot judge."""
@@ -82,7 +89,8 @@ def _vocabulary() -> dict[str, str]:
         "ORDINAL": _alternation(list(lex["ordinals"])),
         "HALF": _alternation(list(lex["halves"])),
         "MOD": r"early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of",
-        "PRE": r"[Ii]n|[Oo]n|[Bb]y|[Ss]ince|[Uu]ntil|[Tt]ill|[Ff]rom|[Dd]uring|[Oo]f|[Tt]hrough|[Tt]hroughout|[Bb]efore|[Aa]fter|[Ff]or|[Tt]o|[Ee]arly|[Mm]id|[Ll]ate|[Tt]he|[Ee]nd",  # noqa: E501
+        # "In|in|On|on|...", not "[Ii]n|[Oo]n|...": the engine skips a branch opening with a plain letter at once.
+        "PRE": "|".join(form for word in _PREPOSITIONS for form in (word.capitalize(), word)),
         "REF_PRESENT": _alternation(lex["reference_words"]["present"]),
         "REF_PAST": _alternation(lex["reference_words"]["past"]),
         "REF_FUTURE": _alternation(lex["reference_words"]["future"]),

@@ -273,10 +273,10 @@ def _literal_starts(items: Sequence[Any], cases: Sequence[bool]) -> tuple[set[st
             if next_op != sre.LITERAL or ignorecase != cases[0]:
                 break
             prefix += chr(next_av)
-        if not cases[0]:
-            return {prefix}, True
         folded = _folded(prefix)
-        return ({folded}, False) if len(folded) == len(prefix) else None
+        if len(folded) != len(prefix):
+            return None  # anchors are found in the casefolded copy of a text, which must keep their places
+        return ({prefix}, True) if not cases[0] else ({folded}, False)
     if op == sre.BRANCH:
         found = [_literal_starts(list(alternative), [cases[0]] * len(alternative)) for alternative in av[1]]
         if not all(found):
@@ -510,37 +510,58 @@ AnchorKey = tuple[tuple[str, ...], bool]
 class AnchorFinder:
     """Finds every occurrence of the anchor words of many plans in one pass over a text.
 
-    An Aho-Corasick automaton per case mode holds all the words, so a text is read once, not
-    once per word, and every word is found wherever it starts, overlapping ones too ("after",
-    "afternoon"). Each occurrence is filed under every key that holds its word.
+    One Aho-Corasick automaton holds every word, casefolded, and reads the casefolded copy of a
+    text once, not once per word: every word is found wherever it starts, overlapping ones too
+    ("after", "afternoon"). A word of a case-sensitive key ("Mar", "MAR") counts only where the
+    text holds it as written. Each occurrence is filed under every key that holds its word.
     """
 
     def __init__(self, keys: Iterable[AnchorKey]) -> None:
-        self._automata: dict[bool, Any] = {}
         self.keys = frozenset(key for key in keys if key[0] and not key[0][0].startswith(_DIGITS))
-        for exact in (False, True):
-            keys_of_words = [key for key in self.keys if key[1] == exact]
-            words = {word for words, _ in keys_of_words for word in words}
-            if words:
-                automaton = ahocorasick.Automaton()
-                for word in words:
-                    automaton.add_word(word, (len(word) - 1, tuple(key for key in keys_of_words if word in key[0])))
-                automaton.make_automaton()
-                self._automata[exact] = automaton
+        any_case: dict[str, list[AnchorKey]] = {}
+        as_written: dict[str, dict[str, list[AnchorKey]]] = {}
+        for key in self.keys:
+            words, exact = key
+            for word in words:
+                if exact:
+                    as_written.setdefault(_folded(word), {}).setdefault(word, []).append(key)
+                else:
+                    any_case.setdefault(word, []).append(key)
+        self._automaton = ahocorasick.Automaton()
+        for folded in any_case.keys() | as_written.keys():
+            written = tuple((word, tuple(keys)) for word, keys in as_written.get(folded, {}).items())
+            self._automaton.add_word(folded, (len(folded) - 1, tuple(any_case.get(folded, ())), written))
+        self._automaton.make_automaton()
 
     @classmethod
     def of(cls, plans: Iterable[ScanPlan]) -> AnchorFinder:
         """A finder for the anchors of `plans`."""
         return cls((each.anchor, each.exact_case) for each in plans)
 
-    def positions(self, searched: str, exact: bool) -> dict[AnchorKey, list[tuple[int, int]]]:
-        """Where each key of this case mode has a word in `searched`, sorted (as `_anchor_positions`)."""
-        starts: dict[AnchorKey, set[int]] = {key: set() for key in self.keys if key[1] == exact}
-        if exact in self._automata:
-            for last, (length_less_one, keys) in self._automata[exact].iter(searched):
-                for key in keys:
-                    starts[key].add(last - length_less_one)
+    def positions(self, text: str, folded: str) -> dict[AnchorKey, list[tuple[int, int]]]:
+        """Where each key has a word in `text`, sorted (as `_anchor_positions`); a key found nowhere is left out.
+
+        `folded` is the casefolded copy of `text`, character for character (see `TextScan`).
+        """
+        starts: dict[AnchorKey, set[int]] = {}
+        if self._automaton.kind == ahocorasick.EMPTY:
+            return {}
+        for last, (length_less_one, keys, written) in self._automaton.iter(folded):
+            at = last - length_less_one
+            for key in keys:
+                starts.setdefault(key, set()).add(at)
+            for word, exact_keys in written:
+                if text.startswith(word, at):
+                    for key in exact_keys:
+                        starts.setdefault(key, set()).add(at)
         return {key: [(at, at) for at in sorted(found)] for key, found in starts.items()}
+
+
+def folded_copy(text: str) -> str | None:
+    """`text` casefolded as IGNORECASE patterns match it, or None when that moves characters ("ß" to "ss")."""
+    # casefold, not lower: a case-insensitive pattern matches "ſ" for "s", and casefold agrees.
+    folded = text.lower() if text.isascii() else text.casefold().translate(_same_under_ignorecase())
+    return folded if len(folded) == len(text) else None
 
 
 @cache
@@ -554,10 +575,8 @@ class TextScan:
     def __init__(self, text: str, finder: AnchorFinder | None = None) -> None:
         self.text = text
         self._finder = finder
-        # casefold, not lower: a case-insensitive pattern matches "ſ" for "s", and casefold agrees.
-        folded = text.lower() if text.isascii() else text.casefold().translate(_same_under_ignorecase())
-        self._lowered = folded if len(folded) == len(text) else None
-        self._occurrences: dict[tuple[tuple[str, ...], bool], list[tuple[int, int]]] = {}
+        self._lowered = folded_copy(text)
+        self._occurrences: dict[AnchorKey, list[tuple[int, int]]] = {}
         self._overrun: dict[str, bool] = {}
 
     def finditer(self, scan: ScanPlan) -> Iterator[re.Match[str]]:
@@ -614,6 +633,8 @@ class TextScan:
     def _anchor_positions(self, anchor: tuple[str, ...], exact_case: bool) -> list[tuple[int, int]]:
         """(first, last) positions where an anchor occurrence can start, sorted: words or runs of digits."""
         key = (anchor, exact_case)
+        if self._finder is not None and key in self._finder.keys:
+            return self._found.get(key, [])
         if key not in self._occurrences:
             if anchor[0].startswith(_DIGITS):
                 least = int(anchor[0].removeprefix(_DIGITS))
@@ -621,10 +642,14 @@ class TextScan:
                     (first, last) for first, last in self._digit_runs if last - first + 1 >= least
                 ]
             else:
-                finder = self._finder if self._finder is not None and key in self._finder.keys else _finder_of(key)
-                searched = self.text if exact_case else self._lowered or ""
-                self._occurrences.update(finder.positions(searched, exact_case))
+                self._occurrences[key] = _finder_of(key).positions(self.text, self._lowered or "").get(key, [])
         return self._occurrences[key]
+
+    @cached_property
+    def _found(self) -> dict[AnchorKey, list[tuple[int, int]]]:
+        """Where the words of every key of the shared finder occur: one pass for all plans."""
+        assert self._finder is not None
+        return self._finder.positions(self.text, self._lowered or "")
 
 
 # Whole runs of digits, found once per text and shared by every digit anchor (each keeps the runs long enough).
