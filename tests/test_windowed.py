@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from csto_timeline.recognize import _anchor_finder, _scan_plans, rules
 from csto_timeline.windowed import (
     _DIGITS,
+    _ODD_CASES,
     RUN_CAP,
     WHITESPACE,
     AnchorFinder,
@@ -122,7 +123,7 @@ TRICKY_PATTERNS = [
 ]
 TRICKY_TEXT = (
     "In  QUARTER 1998; xababy 11 22 then end, and in quarter 2001 xy, abcend ſeason Kelvin \u212aelvin"
-    " THE Day the day, The day june JUNE, 7, the day through the nineties or the x80s"
+    " THE Day the day, The day june JUNE, 7, the day through the nineties or the x80s \u0131n QUARTER 1999"
 )
 
 
@@ -168,6 +169,15 @@ def test_guarded_pattern_finds_the_same_matches(source: str) -> None:
     found = [(m.span(), m.groupdict()) for m in scanner.finditer(TRICKY_TEXT)]
     assert found == [(m.span(), m.groupdict()) for m in pattern.finditer(TRICKY_TEXT)]
     assert found
+
+
+def test_odd_cases_are_every_character_ignorecase_matches_for_an_ascii_letter() -> None:
+    """The first characters of a case-insensitive pattern are widened by this list: it must miss none."""
+    letters = re.compile(r"(?i)[a-z]")
+    odd = {char for char in map(chr, range(sys.maxunicode + 1)) if not char.isascii() and letters.fullmatch(char)}
+    assert odd == set("".join(_ODD_CASES.values()))
+    for letter, others in _ODD_CASES.items():
+        assert all(re.fullmatch(f"(?i){letter}", other) for other in others)
 
 
 @pytest.mark.parametrize("source", [r"x*", r"(?:a|)b?", r"[^a]+", r".b"])
