@@ -10,6 +10,7 @@ from itertools import islice
 from .lexicon import english
 from .models import Article, Event, MentionRecord, ResolvedMention
 from .sentences import SentenceIndex
+from .windowed import guarded
 
 _MIN_LOWERCASE_WORDS = 4
 _LOWERCASE_WORD = re.compile(r"\b[a-z][a-z'’-]+\b")
@@ -23,7 +24,7 @@ _LEADING_DATELINE = re.compile(
 
 @cache
 def _boilerplate() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(pattern) for pattern in english()["boilerplate"]["patterns"])
+    return tuple(guarded(re.compile(pattern)) for pattern in english()["boilerplate"]["patterns"])
 
 
 def place_mentions(article: Article, resolved: Iterable[ResolvedMention]) -> list[MentionRecord]:

@@ -15,7 +15,7 @@ from functools import cache
 
 from .lexicon import english
 from .models import DateMention, Tense
-from .windowed import AnchorFinder, ScanPlan, TextScan, plan
+from .windowed import AnchorFinder, ScanPlan, TextScan, guarded, plan
 
 _SPAN_GROUP = "span"
 # Words on nearly every line: a rule is better scanned around anything else it requires.
@@ -407,10 +407,17 @@ def find_mentions(text: str) -> list[DateMention]:
 @cache
 def _markers(kinds: tuple[str, ...], folded: bool) -> re.Pattern[str]:
     """Any tense word of the lexicon's lists `kinds`, as a whole word; `folded`: in lowercased ASCII text."""
-    words = [word for kind in kinds for word in english()["tense"][kind]]
+    return _whole_words([word for kind in kinds for word in english()["tense"][kind]], folded)
+
+
+def _whole_words(words: list[str], folded: bool) -> re.Pattern[str]:
+    """Any of `words` standing alone (no word character on either side), told its first characters.
+
+    `folded`: the words are looked for in lowercased ASCII text, case-sensitively, which is faster.
+    """
     if folded:
-        return re.compile(rf"(?<![\w])(?:{_alternation([word.lower() for word in words])})(?![\w])")
-    return re.compile(rf"(?i)(?<![\w])(?:{_alternation(words)})(?![\w])")
+        return guarded(re.compile(rf"(?<![\w])(?:{_alternation([word.lower() for word in words])})(?![\w])"))
+    return guarded(re.compile(rf"(?i)(?<![\w])(?:{_alternation(words)})(?![\w])"))
 
 
 @cache
@@ -429,18 +436,16 @@ def _tense_patterns(folded: bool) -> tuple[tuple[Tense, re.Pattern[str], re.Patt
 
 
 # The full stop of an abbreviated month ("payable Jan. 3") ends no clause.
-_CLAUSE_END = re.compile(r"[!?\n;]|\.(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?<!\bSept\.)")
+_CLAUSE_END_SOURCE = r"[!?\n;]|\.(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\.)(?<!\bSept\.)"
+_CLAUSE_END = guarded(re.compile(_CLAUSE_END_SOURCE))
 # Everything up to the last clause end: the greedy run backs off from the end, one match, not a split.
-_UP_TO_LAST_CLAUSE_END = re.compile(rf"(?s:.*)(?:{_CLAUSE_END.pattern})")
+_UP_TO_LAST_CLAUSE_END = re.compile(rf"(?s:.*)(?:{_CLAUSE_END_SOURCE})")
 
 
 @cache
 def _clause_opener(folded: bool) -> re.Pattern[str]:
     """A word opening another clause after a date: its markers are that clause's, not the date's."""
-    words = english()["tense"]["clause_openers"]
-    if folded:
-        return re.compile(rf"(?<![\w])(?:{_alternation([word.lower() for word in words])})(?![\w])")
-    return re.compile(rf"(?i)(?<![\w])(?:{_alternation(words)})(?![\w])")
+    return _whole_words(english()["tense"]["clause_openers"], folded)
 
 
 @cache

@@ -78,11 +78,19 @@ def guarded(pattern: re.Pattern[str], tree: Any = None) -> re.Pattern[str]:
     """
     try:
         tree = tree or _parser.parse(pattern.pattern, pattern.flags)
+        if _anchored_at_start(tree, pattern.flags | tree.state.flags):
+            return pattern  # the engine tries such a pattern at the start only, which no charset beats
         starts = _first_chars(list(tree), _ignores_case(pattern.flags))
         items = [item for each, ignorecase in starts for item in (_both_cases(each) if ignorecase else each)]
     except (_Unsupported, re.error, RecursionError):
         return pattern
     return _compiled_with_first_characters(tree, items, pattern.flags)
+
+
+def _anchored_at_start(tree: Any, flags: int) -> bool:
+    """True for a pattern opening with `\\A`, or with `^` when it is not MULTILINE."""
+    starts = {sre.AT_BEGINNING_STRING} | (set() if flags & re.MULTILINE else {sre.AT_BEGINNING})
+    return bool(tree.data) and tree.data[0][0] == sre.AT and tree.data[0][1] in starts
 
 
 def _compiled_with_first_characters(tree: Any, items: list[Any], flags: int) -> re.Pattern[str]:

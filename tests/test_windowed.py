@@ -186,6 +186,21 @@ def test_pattern_whose_first_character_cannot_be_told_is_not_guarded(source: str
     assert guarded(pattern) is pattern
 
 
+@pytest.mark.parametrize("source", [r"^\s*©", r"\APHOTO"])
+def test_pattern_tried_only_at_the_start_is_left_as_it_is(source: str) -> None:
+    pattern = re.compile(source)
+    assert guarded(pattern) is pattern
+
+
+@pytest.mark.parametrize("source", [r"(?m)^\s*x", r"\bPHOTO\b", r"(?<![\w])(?:'ll|will)(?![\w])"])
+def test_pattern_that_may_match_anywhere_is_guarded_with_the_same_matches(source: str) -> None:
+    text = "x\n  x PHOTO ©, she'll see. It will, PHOTOS; x"
+    pattern = re.compile(source)
+    scanner = guarded(pattern)
+    assert scanner is not pattern
+    assert [m.span() for m in scanner.finditer(text)] == [m.span() for m in pattern.finditer(text)] != []
+
+
 def test_every_rule_is_scanned_behind_a_guard() -> None:
     assert [rule.name for rule, each in zip(rules(), _scan_plans(), strict=True) if each.scanner is rule.pattern] == []
 
