@@ -691,4 +691,5 @@ class TextScan:
 
 
 # Whole runs of digits, found once per text and shared by every digit anchor (each keeps the runs long enough).
-_DIGIT_RUN = re.compile(r"\d+")
+# The first digit spelled out: a pattern opening with a class, not a repeat, is searched for in C between digits.
+_DIGIT_RUN = re.compile(r"\d\d*")
