@@ -141,7 +141,7 @@ def _both_cases(items: list[Any]) -> list[Any]:
 def _first_chars(items: list[Any], ignorecase: bool) -> list[tuple[list[Any], bool]]:
     """Character-class items one of which every match of `items` starts with, each with its case mode.
 
-    A superset is safe (the look-ahead only skips positions); raises _Unsupported if unknown.
+    A superset is safe (the engine only skips positions holding none of them); raises _Unsupported if unknown.
     """
     if _may_be_empty(items):
         raise _Unsupported  # the pattern can match an empty string, anywhere
