@@ -30,10 +30,7 @@ _MONTHS_BEFORE = re.compile(r"(?i)\b(?P<months>nine|six)\s+months\b(?:[^.!?]|\.\
 
 
 # Words that may open a month or a year ("in June", "until 2021"), tried in this order.
-_PREPOSITIONS = (
-    *("in", "on", "by", "since", "until", "till", "from", "during", "of", "through", "throughout"),
-    *("before", "after", "for", "to", "early", "mid", "late", "the", "end"),
-)
+_PREPOSITIONS = "in on by since until till from during of through throughout before after for to early mid late the end"
 
 
 @dataclass(frozen=True)
@@ -90,7 +87,7 @@ def _vocabulary() -> dict[str, str]:
         "HALF": _alternation(list(lex["halves"])),
         "MOD": r"early|mid|late|the\s+end\s+of|the\s+beginning\s+of|the\s+start\s+of|the\s+middle\s+of",
         # "In|in|On|on|...", not "[Ii]n|[Oo]n|...": the engine skips a branch opening with a plain letter at once.
-        "PRE": "|".join(form for word in _PREPOSITIONS for form in (word.capitalize(), word)),
+        "PRE": "|".join(form for word in _PREPOSITIONS.split() for form in (word.capitalize(), word)),
         "REF_PRESENT": _alternation(lex["reference_words"]["present"]),
         "REF_PAST": _alternation(lex["reference_words"]["past"]),
         "REF_FUTURE": _alternation(lex["reference_words"]["future"]),
