@@ -581,9 +581,9 @@ class AnchorFinder:
 
         `folded` is the casefolded copy of `text`, character for character (see `TextScan`).
         """
-        starts: dict[AnchorKey, set[int]] = {}
         if self._automaton.kind == ahocorasick.EMPTY:
-            return {}
+            return {}  # a finder of digit anchors only: no words to look for
+        starts: dict[AnchorKey, set[int]] = {}
         for last, (length_less_one, keys, written) in self._automaton.iter(folded):
             at = last - length_less_one
             for key in keys:
