@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from datetime import date
 from enum import Enum
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Protocol, TextIO, TypeVar
 
@@ -15,13 +16,13 @@ import typer
 from . import __version__
 from .articles import SkippedInput, notes_for
 from .errors import ExitStatus, TimelineError, UsageError
-from .exporters import FORMATS
-from .filters import EntryFilter, check_source, filter_entries, parse_bound
+from .exporters import FORMATS, Format
+from .filters import EntryFilter, check_source, filter_entries, parse_bound, text_if_kept
 from .models import Article, Granularity, TimelineEntry
 from .output import atomic_file_path, atomic_text_file, held_until_success, is_device_or_pipe
 
 if TYPE_CHECKING:  # the pipeline (recognizer, resolver...) is imported when a command runs, not for --help
-    from .pipeline import ArticleStream, Chronology
+    from .pipeline import ArticleStream, Chronology, Progress
 
 
 class _OfArticle(Protocol):
@@ -30,6 +31,7 @@ class _OfArticle(Protocol):
 
 
 A = TypeVar("A", bound=_OfArticle)
+T = TypeVar("T")
 
 app = typer.Typer(
     help="Turn a folder of news articles into a merged, dated chronology of events.\n\n"
@@ -224,16 +226,28 @@ def _filtered(chronology: Chronology, wanted: EntryFilter, bar: bool = True) -> 
 
     `bar` is False where the entries go straight to a terminal, whose lines the bar would break.
     """
+    _check_source(chronology, wanted)
+    return filter_entries(_merged(chronology.entries, bar), wanted)
+
+
+def _filtered_texts(
+    chronology: Chronology, wanted: EntryFilter, text: Callable[[TimelineEntry], str], bar: bool
+) -> Iterator[str]:
+    """`text(entry)` of each entry `_filtered` gives, in order, made in the run's worker processes."""
+    _check_source(chronology, wanted)
+    return _merged(partial(chronology.rendered, partial(text_if_kept, wanted, text)), bar)
+
+
+def _check_source(chronology: Chronology, wanted: EntryFilter) -> None:
     if wanted.source:
         check_source(chronology.articles(), wanted.source)  # before a writer starts its output
-    return filter_entries(_merged(chronology, bar), wanted)
 
 
-def _merged(chronology: Chronology, bar: bool) -> Iterator[TimelineEntry]:
+def _merged(merge: Callable[[Progress | None], Iterator[T]], bar: bool) -> Iterator[T]:
     from .progress import terminal_progress
 
     with terminal_progress("merging events") as progress:
-        yield from chronology.entries(progress if bar else None)
+        yield from merge(progress if bar else None)
 
 
 def _exit_status(skipped: Sequence[SkippedInput]) -> None:
@@ -343,16 +357,21 @@ def export(
         wanted = _entry_filter(since, until, grep, source, granularity)
         with _chronicled(paths, published, strict, jobs) as chronology:
             to_terminal = output is None and sys.stdout.isatty()
-            _write_export(name, _filtered(chronology, wanted, bar=not to_terminal), output)
+            _write_export(FORMATS[name], chronology, wanted, output, bar=not to_terminal)
     _exit_status(chronology.skipped)
 
 
-def _write_export(name: str, entries: Iterator[TimelineEntry], output: Path | None) -> None:
-    fmt = FORMATS[name]
+def _write_export(fmt: Format, chronology: Chronology, wanted: EntryFilter, output: Path | None, bar: bool) -> None:
     if fmt.write_file is not None and output is not None:
+        entries = _filtered(chronology, wanted, bar)
         with atomic_file_path(output) as temporary:
             fmt.write_file(entries, temporary)
+    elif fmt.entry_texts is not None:
+        texts = _filtered_texts(chronology, wanted, fmt.entry_texts.text, bar)
+        with _destination(output) as out:
+            fmt.entry_texts.write(texts, out)
     elif fmt.write_entries is not None:
+        entries = _filtered(chronology, wanted, bar)
         with _destination(output) as out:
             fmt.write_entries(entries, out)
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from .errors import UsageError
 from .models import Article, Granularity, ResolvedDate, TimelineEntry
+
+T = TypeVar("T")
 
 
 def parse_bound(text: str, anchor: date, option: str) -> ResolvedDate:
@@ -73,9 +76,10 @@ class EntryFilter:
     granularities: frozenset[Granularity] = frozenset()
 
     def keeps(self, entry: TimelineEntry) -> bool:
-        """True when the entry passes every condition that is set."""
+        """True when the entry lies within the date range and passes every other condition that is set."""
         return (
-            (not self.grep or mentions_text(entry, self.grep))
+            in_range(entry, self.since, self.until)
+            and (not self.grep or mentions_text(entry, self.grep))
             and (not self.source or reported_by(entry, self.source))
             and (not self.granularities or entry.date.granularity in self.granularities)
         )
@@ -83,7 +87,12 @@ class EntryFilter:
 
 def filter_entries(entries: Iterable[TimelineEntry], wanted: EntryFilter) -> Iterator[TimelineEntry]:
     """The entries within the filter's date range that pass all its other conditions, in order, as they come."""
-    return (entry for entry in entries if in_range(entry, wanted.since, wanted.until) and wanted.keeps(entry))
+    return filter(wanted.keeps, entries)
+
+
+def text_if_kept(wanted: EntryFilter, text: Callable[[TimelineEntry], T], entry: TimelineEntry) -> T | None:
+    """`text(entry)` when `wanted` keeps the entry, else None: filter and render as one step a worker can take."""
+    return text(entry) if wanted.keeps(entry) else None
 
 
 def apply_filter(entries: Iterable[TimelineEntry], wanted: EntryFilter) -> list[TimelineEntry]:

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from .articles import STDIN, SkippedInput, find_files, load_article
 from .events import extract_events, place_mentions
@@ -25,11 +25,13 @@ from .merge import content_stems, merge, merge_date, stem_weights
 from .models import Article, Event, MentionRecord, TimelineEntry
 from .recognize import find_mentions
 from .resolve import resolve_all
-from .spill import EventSpill, PackedArticle, pack_article
+from .spill import DateRange, EventSpill, PackedArticle, SpillReader, pack_article
 
 # Articles handed to a worker process at a time: large enough to amortise the hand-over.
 _CHUNK = 16
 _CHUNKS_IN_FLIGHT_PER_PROCESS = 4
+# Events a worker process merges at a time (whole dates): large enough to amortise the hand-over.
+_EVENTS_PER_BATCH = 1024
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
 T_co = TypeVar("T_co", covariant=True)
@@ -149,19 +151,37 @@ def _chunks(paths: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 def _in_processes(
     work: FileWork[T], paths: Sequence[str], published: date | None, jobs: int
 ) -> Iterator[T | SkippedInput]:
+    calls = ((_work_on_chunk, (work, chunk, published)) for chunk in _chunks(paths, _CHUNK))
+    for results in _ordered_in_processes(calls, min(jobs, -(-len(paths) // _CHUNK))):
+        yield from results
+
+
+def _ordered_in_processes(
+    calls: Iterable[tuple[Callable[..., T], tuple[object, ...]]],
+    jobs: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+) -> Iterator[T]:
+    """The result of each `function(*arguments)` of `calls`, in their order, computed in `jobs` processes.
+
+    A few calls per process in flight keep every process busy; submitting them all at once would
+    hold every call's arguments, and every result not taken yet, in memory. `initializer(*initargs)`
+    runs once in each process, for what every call shares.
+    """
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    # A few chunks per process in flight keep every process busy; submitting them all at once
-    # would hold every chunk's paths, and every result the parent has not taken yet, in memory.
-    in_flight: deque[Future[list[T | SkippedInput]]] = deque()
-    with ProcessPoolExecutor(max_workers=min(jobs, -(-len(paths) // _CHUNK))) as pool:
-        for chunk in _chunks(paths, _CHUNK):
-            in_flight.append(pool.submit(_work_on_chunk, work, chunk, published))
+    in_flight: deque[Future[T]] = deque()
+    pool = ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs)
+    try:
+        for function, arguments in calls:
+            in_flight.append(pool.submit(function, *arguments))
             if len(in_flight) > _CHUNKS_IN_FLIGHT_PER_PROCESS * jobs:
-                yield from in_flight.popleft().result()
+                yield in_flight.popleft().result()
         while in_flight:
-            yield from in_flight.popleft().result()
+            yield in_flight.popleft().result()
+    finally:
+        pool.shutdown(cancel_futures=True)  # a reader that stops early (a closed pipe) waits for no more work
 
 
 def _each_file(
@@ -277,6 +297,7 @@ class Chronology:
 
     spill: EventSpill
     skipped: tuple[SkippedInput, ...]
+    jobs: int = 1
 
     @property
     def articles_count(self) -> int:
@@ -292,7 +313,7 @@ class Chronology:
 
         `progress`, if given, is told (events merged, all events) after each date.
         """
-        weight = stem_weights(self.spill.stem_frequency, self.spill.events_count)
+        weight = self._weight()
         merged = 0
         with _no_gc_pauses():
             for on_date in self.spill.dates():
@@ -300,6 +321,55 @@ class Chronology:
                 merged += len(on_date)
                 if progress is not None:
                     progress(merged, self.spill.events_count)
+
+    def rendered(self, render: Callable[[TimelineEntry], T | None], progress: Progress | None = None) -> Iterator[T]:
+        """`render(entry)` for each entry of `entries()`, in that order, None left out, found in `jobs` processes.
+
+        Batches of dates are merged and rendered in parallel, so `render` must be picklable (a
+        module-level function, or a partial of one) and must not depend on the order it is called
+        in. `progress` is told as by `entries()`, after each batch.
+        """
+        if self.jobs <= 1 or self.spill.events_count <= _EVENTS_PER_BATCH:
+            yield from _rendered_entries(self.entries(progress), render)
+            return
+        calls = ((_merge_and_render, (dates, render)) for dates in self.spill.date_ranges(_EVENTS_PER_BATCH))
+        merged = 0
+        for events, texts in _ordered_in_processes(calls, self.jobs, _start_merging, (self.spill.path, self._weight())):
+            yield from texts
+            merged += events
+            if progress is not None:
+                progress(merged, self.spill.events_count)
+
+    def _weight(self) -> dict[str, float]:
+        return stem_weights(self.spill.stem_frequency, self.spill.events_count)
+
+
+def _rendered_entries(entries: Iterable[TimelineEntry], render: Callable[[TimelineEntry], T | None]) -> Iterator[T]:
+    return (text for text in map(render, entries) if text is not None)
+
+
+@dataclass(frozen=True)
+class _Merging:
+    """What a worker process merging dates reads: the spill, and the stem weights of the whole run."""
+
+    spill: SpillReader
+    weight: dict[str, float]
+
+
+# The one `_Merging` of this worker process, set by `_start_merging` when the process starts.
+_merging: list[_Merging] = []
+
+
+def _start_merging(path: str, weight: dict[str, float]) -> None:
+    _merging[:] = [_Merging(SpillReader(path), weight)]
+
+
+def _merge_and_render(dates: DateRange, render: Callable[[TimelineEntry], T | None]) -> tuple[int, list[T]]:
+    """In a worker: merge each date of a range and render its entries; (events merged, texts)."""
+    (merging,) = _merging
+    with _no_gc_pauses():
+        entries = (entry for on_date in merging.spill.dates(dates) for entry in merge_date(on_date, merging.weight))
+        return dates.events, list(_rendered_entries(entries, render))
 
 
 @contextmanager
@@ -318,7 +388,7 @@ def chronicle(
     try:
         with _no_gc_pauses():
             skipped = _gathered(partial(_worked_file, pack), spill.add, paths, published, stdin, jobs, progress)
-        yield Chronology(spill, tuple(skipped))
+        yield Chronology(spill, tuple(skipped), jobs)
     finally:
         spill.close()
 

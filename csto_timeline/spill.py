@@ -4,20 +4,23 @@ A large archive yields more events than are worth holding in memory until the me
 each analysed article (`pack_article`): the article without its body and one row per event,
 pickled, with the columns the chronology is sorted by. The parent only inserts the rows; the
 merge then reads them in chronology order, one date value at a time (`EventSpill.dates`), so
-memory holds one date's events, never the corpus. The database is a temporary file that SQLite
-deletes when it is closed.
+memory holds one date's events, never the corpus. Several processes can share the reading: the
+spill cuts the dates into ranges (`EventSpill.date_ranges`), and each process reads its ranges
+through its own read-only connection (`SpillReader`). The database is a temporary file, deleted
+when the spill is closed.
 """
 
 from __future__ import annotations
 
+import os
 import pickle
 import sqlite3
+import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
 
@@ -45,9 +48,26 @@ CREATE TABLE events (
 # Chronology order (merge.event_order within a date); rowid keeps the order of arrival among ties.
 # A date value always stands for the same days, so the events of one value are consecutive; names
 # are compared as UTF-8 bytes, which order as Python orders the strings (by code point).
-_IN_CHRONOLOGY_ORDER = """
-SELECT value, start, end, article, record FROM events ORDER BY start, end, value, published, name, position, rowid
+_CHRONOLOGY_INDEX = "CREATE INDEX IF NOT EXISTS chronology ON events (start, end, value, published, name, position)"
+_EVENTS = """
+SELECT events.value, events.start, events.end, events.record, articles.id, articles.record
+FROM events JOIN articles ON articles.id = events.article
 """
+_IN_CHRONOLOGY_ORDER = "ORDER BY start, end, value, published, name, position, events.rowid"
+# The dates of a range, first and last included: (start, end, value) of each, as the index orders them.
+_IN_RANGE = "WHERE (start, end, value) BETWEEN (?, ?, ?) AND (?, ?, ?)"
+_DATES = "SELECT start, end, value, count(*) FROM events GROUP BY start, end, value ORDER BY start, end, value"
+
+DateKey = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """Consecutive dates of a spill, first and last included, and how many events they hold."""
+
+    first: DateKey
+    last: DateKey
+    events: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,16 +133,23 @@ class EventSpill:
 
     def __init__(self) -> None:
         with _disk_errors():
-            self._db = sqlite3.connect("")  # "": a private temporary database, deleted on close
-            # SQLite's default page cache (2 MB) is enough: reading back in order costs no more with a larger one.
-            self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
-            self._db.executescript(_SCHEMA)
+            handle, self.path = tempfile.mkstemp(prefix="timeline-", suffix=".events.sqlite")
+            os.close(handle)
+            try:
+                # No implicit transactions: each batch of inserts is committed, and seen by readers, at once.
+                self._db = sqlite3.connect(self.path, isolation_level=None)
+                # SQLite's default page cache (2 MB) is enough: reading back in order costs no more with a larger one.
+                self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+                self._db.executescript(_SCHEMA)
+            except sqlite3.Error:
+                os.unlink(self.path)
+                raise
         self.articles_count = 0
         self.events_count = 0
         self.stem_frequency: Counter[str] = Counter()
         self._articles_waiting: list[tuple[int, bytes]] = []
         self._events_waiting: list[tuple[int, int, str, int, bytes, int, int, bytes]] = []
-        self._article = lru_cache(maxsize=_ARTICLES_CACHED)(self._load_article)
+        self._article = _ArticleCache()
 
     def add(self, packed: PackedArticle) -> None:
         """Store one packed article and its events, after those stored before."""
@@ -137,8 +164,10 @@ class EventSpill:
     def _store_waiting(self) -> None:
         """Insert the articles and events added since the last time: one statement per table, not per article."""
         with _disk_errors():
+            self._db.execute("BEGIN")
             self._db.executemany("INSERT INTO articles VALUES (?, ?)", self._articles_waiting)
             self._db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._events_waiting)
+            self._db.execute("COMMIT")
         self._articles_waiting.clear()
         self._events_waiting.clear()
 
@@ -153,22 +182,76 @@ class EventSpill:
         """The events of each date value with their stems, dates in chronology order, events in merge order."""
         self._store_waiting()
         with _disk_errors():
-            for _, rows in groupby(self._db.execute(_IN_CHRONOLOGY_ORDER), key=itemgetter(0)):
-                yield [self._event(*row) for row in rows]
+            yield from _dates_of(self._db.execute(f"{_EVENTS} {_IN_CHRONOLOGY_ORDER}"), self._article)
 
-    def _event(self, value: str, start: int, end: int, article: int, record: bytes) -> tuple[Event, frozenset[str]]:
-        granularity, sentence, expressions, stems = pickle.loads(record)
-        resolved = ResolvedDate(value, _GRANULARITIES[granularity], date.fromordinal(start), date.fromordinal(end))
-        mentions = tuple(
-            DateMention(words, at, to, rule, (), _TENSES[tense]) for words, at, to, rule, tense in expressions
-        )
-        return Event(self._article(article), resolved, sentence, mentions), frozenset(stems)
+    def date_ranges(self, events: int) -> Iterator[DateRange]:
+        """The dates cut into consecutive ranges of at least `events` events (the last may hold fewer).
 
-    def _load_article(self, article: int) -> Article:
-        (record,) = self._db.execute("SELECT record FROM articles WHERE id = ?", (article,)).fetchone()
-        loaded: Article = pickle.loads(record)
-        return loaded
+        Every stored event is then in the file, and indexed for `SpillReader.dates` to read a range.
+        """
+        self._store_waiting()
+        with _disk_errors():
+            self._db.execute(_CHRONOLOGY_INDEX)
+            first: DateKey | None = None
+            held = 0
+            for start, end, value, count in self._db.execute(_DATES):
+                last = (start, end, value)
+                first = first or last
+                held += count
+                if held >= events:
+                    yield DateRange(first, last, held)
+                    first, held = None, 0
+            if first is not None:
+                yield DateRange(first, last, held)
 
     def close(self) -> None:
-        """Close the database, which deletes it."""
+        """Close the database and delete its file."""
         self._db.close()
+        with suppress(FileNotFoundError):
+            os.unlink(self.path)
+
+
+class SpillReader:
+    """A read-only view of a spill's file, for another process to read ranges of dates."""
+
+    def __init__(self, path: str) -> None:
+        with _disk_errors():
+            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+    def dates(self, dates: DateRange) -> Iterator[list[tuple[Event, frozenset[str]]]]:
+        """The events of each date of the range, as `EventSpill.dates` gives them."""
+        with _disk_errors():
+            rows = self._db.execute(f"{_EVENTS} {_IN_RANGE} {_IN_CHRONOLOGY_ORDER}", (*dates.first, *dates.last))
+            yield from _dates_of(rows, _ArticleCache())
+
+
+def _dates_of(
+    rows: Iterator[tuple[str, int, int, bytes, int, bytes]], article: _ArticleCache
+) -> Iterator[list[tuple[Event, frozenset[str]]]]:
+    """Stored events grouped by date value, each with its stems and its article from `article`."""
+    for _, on_date in groupby(rows, key=itemgetter(0)):
+        yield [_event(*row, article) for row in on_date]
+
+
+class _ArticleCache:
+    """Articles by id, each unpickled once; all forgotten when it is full, so that memory stays bounded."""
+
+    def __init__(self) -> None:
+        self._by_id: dict[int, Article] = {}
+
+    def __call__(self, article: int, record: bytes) -> Article:
+        found = self._by_id.get(article)
+        if found is None:
+            if len(self._by_id) >= _ARTICLES_CACHED:
+                self._by_id.clear()
+            found = self._by_id[article] = pickle.loads(record)
+        return found
+
+
+def _event(
+    value: str, start: int, end: int, record: bytes, article: int, article_record: bytes, article_of: _ArticleCache
+) -> tuple[Event, frozenset[str]]:
+    granularity, sentence, expressions, stems = pickle.loads(record)
+    resolved = ResolvedDate(value, _GRANULARITIES[granularity], date.fromordinal(start), date.fromordinal(end))
+    mentions = tuple(DateMention(words, at, to, rule, (), _TENSES[tense]) for words, at, to, rule, tense in expressions)
+    return Event(article_of(article, article_record), resolved, sentence, mentions), frozenset(stems)

@@ -141,6 +141,9 @@ def test_every_command_has_help_with_an_example() -> None:
     ("command", "least_lines"),
     [
         (["export", "--json"], 100),
+        (["export", "--csv"], 26),
+        (["export", "--format", "jsonl"], 25),
+        (["export", "--json", "--grep", "taliban", "--since", "2021-08"], 100),
         (["mentions", "--format", "text"], 300),
         (["mentions", "--format", "csv"], 300),
         (["mentions", "--format", "json"], 3000),
@@ -148,8 +151,14 @@ def test_every_command_has_help_with_an_example() -> None:
         (["articles"], 41),
     ],
 )
-def test_jobs_1_and_jobs_2_write_byte_identical_output(tmp_path, command: list[str], least_lines: int) -> None:
-    """Enough copies of the seeds to be split over two processes; the output must not change."""
+def test_jobs_1_and_jobs_2_write_byte_identical_output(
+    tmp_path, monkeypatch: pytest.MonkeyPatch, command: list[str], least_lines: int
+) -> None:
+    """Enough copies of the seeds to be split over two processes; the output must not change.
+
+    Exports merge and render in the processes too, in batches made small here so that there are many.
+    """
+    monkeypatch.setattr("csto_timeline.pipeline._EVENTS_PER_BATCH", 8)
     for copy in range(8):
         for seed in sorted(ARTICLES.glob("*.txt")):
             (tmp_path / f"{copy}_{seed.name}").write_bytes(seed.read_bytes())

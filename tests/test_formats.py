@@ -338,3 +338,16 @@ def _entries(draw: st.DrawFn) -> TimelineEntry:
 @given(_entries())
 def test_the_json_entry_layout_is_the_general_one(entry: TimelineEntry) -> None:
     assert entry_text(entry) == indented(entry_record(entry), "  ")
+
+
+@pytest.mark.parametrize("name", ["json", "jsonl", "csv"])
+def test_entry_texts_laid_out_are_what_the_format_writes(seed_timeline: Timeline, name: str) -> None:
+    """What lets the texts be made in worker processes: each entry's text alone, then the layout."""
+    texts = FORMATS[name].entry_texts
+    assert texts is not None
+    out = io.StringIO()
+    texts.write(map(texts.text, seed_timeline.entries), out)
+    assert out.getvalue() == written(name, iter(seed_timeline.entries)) == (GOLDEN / f"entries.{name}").read_text()
+    empty = io.StringIO()
+    texts.write(iter(()), empty)
+    assert empty.getvalue() == written(name, iter(()))

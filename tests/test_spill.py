@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from csto_timeline import pipeline
 from csto_timeline.errors import TimelineError
-from csto_timeline.exporters.json_format import write_entries
+from csto_timeline.exporters.json_format import entry_text, write_entries
 from csto_timeline.merge import content_stems
 from csto_timeline.models import Article, TimelineEntry
 from csto_timeline.pipeline import Timeline, analyse, chronicle
-from csto_timeline.spill import EventSpill, pack_article
+from csto_timeline.spill import EventSpill, SpillReader, pack_article
 from tests.conftest import ARTICLES, ROOT
 
 
@@ -107,3 +108,50 @@ def test_merging_reports_events_merged_of_all_events_after_each_date(seed_timeli
     assert {total for _, total in reported} == {events}
     assert [done for done, _ in reported] == sorted({done for done, _ in reported})
     assert reported[-1] == (events, events)
+
+
+def test_the_spill_file_lives_as_long_as_the_spill() -> None:
+    spill = EventSpill()
+    assert os.path.isfile(spill.path)
+    spill.close()
+    assert not os.path.exists(spill.path)
+
+
+@pytest.mark.parametrize("events", [1, 5, 40, 10_000])
+def test_date_ranges_read_back_by_another_connection_give_every_date_once(events: int) -> None:
+    with chronicle([str(ARTICLES)]) as chronology:
+        whole = [[event for event, _ in on_date] for on_date in chronology.spill.dates()]
+        ranges = list(chronology.spill.date_ranges(events))
+        reader = SpillReader(chronology.spill.path)
+        by_range = [[[event for event, _ in on_date] for on_date in reader.dates(dates)] for dates in ranges]
+    assert [on_date for dates in by_range for on_date in dates] == whole
+    assert [dates.events for dates in ranges] == [sum(map(len, dates)) for dates in by_range]
+    assert all(held >= events for held in [dates.events for dates in ranges][:-1])
+    # Whole dates only: a range never holds more than it must to reach `events`.
+    assert all(sum(map(len, dates[:-1])) < events for dates in by_range)
+    assert len(ranges) == {1: len(whole), 10_000: 1}.get(events, len(ranges)) and len(whole) > 10
+
+
+def test_rendering_in_processes_gives_the_entries_rendered_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "_EVENTS_PER_BATCH", 3)  # many batches, over both processes
+    reported: list[tuple[int, int]] = []
+    with chronicle([str(ARTICLES)], jobs=2) as chronology:
+        in_order = [entry_text(entry) for entry in chronology.entries() if entry.date.granularity == "day"]
+        rendered = list(chronology.rendered(_day_entry_text, lambda done, total: reported.append((done, total))))
+        total = chronology.spill.events_count
+    assert rendered == in_order and len(in_order) > 10
+    assert len(reported) > 5 and reported[-1] == (total, total)
+    assert [done for done, _ in reported] == sorted({done for done, _ in reported})
+
+
+def _day_entry_text(entry: TimelineEntry) -> str | None:
+    return entry_text(entry) if entry.date.granularity == "day" else None
+
+
+def test_a_reader_that_stops_early_leaves_no_work_running(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "_EVENTS_PER_BATCH", 1)
+    with chronicle([str(ARTICLES)], jobs=2) as chronology:
+        texts = chronology.rendered(entry_text)
+        first = next(texts)
+        texts.close()  # a closed pipe: the pool is shut down, pending batches cancelled
+        assert first == entry_text(next(iter(chronology.entries())))

@@ -33,6 +33,18 @@ FileWriter = Callable[[Iterable[TimelineEntry], Path], None]
 
 
 @dataclass(frozen=True)
+class EntryTexts:
+    """How a format writes entries that render one at a time: each entry's text, then how the texts are laid out.
+
+    `write(map(text, entries), out)` writes what the format's `write_entries` writes; the texts
+    can then be made in other processes.
+    """
+
+    text: Callable[[TimelineEntry], str]
+    write: Callable[[Iterable[str], TextIO], None]
+
+
+@dataclass(frozen=True)
 class Format:
     """A named output format and its writers."""
 
@@ -41,6 +53,7 @@ class Format:
     write_entries: EntryWriter | None
     write_mentions: MentionWriter | None = None
     write_file: FileWriter | None = None
+    entry_texts: EntryTexts | None = None
 
     @property
     def needs_path(self) -> bool:
@@ -52,9 +65,27 @@ FORMATS: dict[str, Format] = {
     fmt.name: fmt
     for fmt in (
         Format("text", "aligned plain text, one entry per line", text_format.write_entries, text_format.write_mentions),
-        Format("csv", "CSV with a header row", csv_format.write_entries, csv_format.write_mentions),
-        Format("json", "a JSON array of entries", json_format.write_entries, json_format.write_mentions),
-        Format("jsonl", "JSON Lines, one object per line", jsonl_format.write_entries, jsonl_format.write_mentions),
+        Format(
+            "csv",
+            "CSV with a header row",
+            csv_format.write_entries,
+            csv_format.write_mentions,
+            entry_texts=EntryTexts(csv_format.entry_text, csv_format.write_entry_rows),
+        ),
+        Format(
+            "json",
+            "a JSON array of entries",
+            json_format.write_entries,
+            json_format.write_mentions,
+            entry_texts=EntryTexts(json_format.entry_text, json_format.write_array),
+        ),
+        Format(
+            "jsonl",
+            "JSON Lines, one object per line",
+            jsonl_format.write_entries,
+            jsonl_format.write_mentions,
+            entry_texts=EntryTexts(jsonl_format.entry_text, jsonl_format.write_lines),
+        ),
         Format("timelinejs", "TimelineJS3 JSON for a timeline embed", timelinejs_format.write_entries),
         Format("ics", "iCalendar all-day events", ics_format.write_entries),
         Format("html", "one self-contained web page", html_format.write_entries),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable, Sequence
 from typing import Any, TextIO
 
@@ -30,9 +31,22 @@ def _write_rows(columns: Sequence[str], rows: Iterable[dict[str, Any]], out: Tex
     writer.writerows(rows)
 
 
+def entry_text(entry: TimelineEntry) -> str:
+    """One chronology entry as a CSV row, its line end included."""
+    line = io.StringIO()
+    csv.DictWriter(line, fieldnames=ENTRY_COLUMNS, lineterminator="\n").writerow(entry_row(entry))
+    return line.getvalue()
+
+
+def write_entry_rows(rows: Iterable[str], out: TextIO) -> None:
+    """Write the header row, then rows made by `entry_text`."""
+    csv.writer(out, lineterminator="\n").writerow(ENTRY_COLUMNS)
+    out.writelines(rows)
+
+
 def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as CSV: date,start,end,granularity,event,sources,expressions."""
-    _write_rows(ENTRY_COLUMNS, (entry_row(entry) for entry in entries), out)
+    write_entry_rows(map(entry_text, entries), out)
 
 
 def write_mentions(records: Iterable[MentionRecord], out: TextIO) -> None:

@@ -35,8 +35,8 @@ def indented(value: Any, indent: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _write_array(items: Iterable[str], out: TextIO) -> None:
-    """Write what json.dump(values, indent=2) writes, given each value laid out one level deep.
+def write_array(items: Iterable[str], out: TextIO) -> None:
+    """Write what json.dump(values, indent=2) writes, given each value laid out one level deep (`entry_text`).
 
     One item at a time: no whole list in memory.
     """
@@ -49,12 +49,12 @@ def _write_array(items: Iterable[str], out: TextIO) -> None:
 
 def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as a JSON array of entries."""
-    _write_array(map(entry_text, entries), out)
+    write_array(map(entry_text, entries), out)
 
 
 def write_mentions(records: Iterable[MentionRecord], out: TextIO) -> None:
     """Write every date mention as a JSON array."""
-    _write_array((indented(record, _INDENT) for record in map(mention_record, records)), out)
+    write_array((indented(record, _INDENT) for record in map(mention_record, records)), out)
 
 
 # An entry record (records.entry_record) laid out as `indented` lays it out one level deep.

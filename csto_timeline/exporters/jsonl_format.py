@@ -10,17 +10,25 @@ from ..models import MentionRecord, TimelineEntry
 from .records import entry_record, mention_record
 
 
-def _write_lines(objects: Iterable[dict[str, Any]], out: TextIO) -> None:
-    for obj in objects:
-        out.write(json.dumps(obj, ensure_ascii=False))
-        out.write("\n")
+def _line(obj: dict[str, Any]) -> str:
+    return json.dumps(obj, ensure_ascii=False) + "\n"
+
+
+def entry_text(entry: TimelineEntry) -> str:
+    """One chronology entry as a JSON object on a line of its own."""
+    return _line(entry_record(entry))
+
+
+def write_lines(lines: Iterable[str], out: TextIO) -> None:
+    """Write lines made by `entry_text`, as they are."""
+    out.writelines(lines)
 
 
 def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write one JSON object per chronology entry."""
-    _write_lines((entry_record(entry) for entry in entries), out)
+    write_lines(map(entry_text, entries), out)
 
 
 def write_mentions(records: Iterable[MentionRecord], out: TextIO) -> None:
     """Write one JSON object per date mention."""
-    _write_lines((mention_record(record) for record in records), out)
+    write_lines((_line(mention_record(record)) for record in records), out)
