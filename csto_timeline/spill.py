@@ -19,10 +19,10 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from itertools import groupby
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 
 from .errors import TimelineError
 from .models import Article, DateMention, Event, Granularity, ResolvedDate, Tense
@@ -34,6 +34,9 @@ _ROWS_PER_INSERT = 2048
 # Enum members by value: a dictionary look-up, several times cheaper than calling the enum.
 _GRANULARITIES = {member.value: member for member in Granularity}
 _TENSES = {member.value: member for member in Tense}
+# An article's fields as a tuple, in the order Article() takes them: stored so, not as the dataclass,
+# which (slotted) unpickles through Python code, several times slower.
+_article_fields = attrgetter(*(field.name for field in fields(Article)))
 # Articles whose events are being merged at once: those of one date, whatever its size, mostly.
 _ARTICLES_CACHED = 4096
 
@@ -113,7 +116,11 @@ def pack_article(article: Article, events: Sequence[Event], stems: Sequence[froz
         if event.date.start is not None and event.date.end is not None
     )
     every_stem = tuple(stem for event_stems in stems for stem in event_stems)
-    return PackedArticle(pickle.dumps(slim, pickle.HIGHEST_PROTOCOL), rows, every_stem)
+    return PackedArticle(pickle.dumps(_article_fields(slim), pickle.HIGHEST_PROTOCOL), rows, every_stem)
+
+
+def _unpickled_article(record: bytes) -> Article:
+    return Article(*pickle.loads(record))
 
 
 @contextmanager
@@ -176,7 +183,7 @@ class EventSpill:
         self._store_waiting()
         with _disk_errors():
             for (record,) in self._db.execute("SELECT record FROM articles ORDER BY id"):
-                yield pickle.loads(record)
+                yield _unpickled_article(record)
 
     def dates(self) -> Iterator[list[tuple[Event, frozenset[str]]]]:
         """The events of each date value with their stems, dates in chronology order, events in merge order."""
@@ -230,7 +237,8 @@ def _dates_of(
 ) -> Iterator[list[tuple[Event, frozenset[str]]]]:
     """Stored events grouped by date value, each with its stems and its article from `article`."""
     for _, on_date in groupby(rows, key=itemgetter(0)):
-        yield [_event(*row, article) for row in on_date]
+        dates: dict[tuple[str, int, int], ResolvedDate] = {}  # the events of a date share one
+        yield [_event(*row, article, dates) for row in on_date]
 
 
 class _ArticleCache:
@@ -244,14 +252,25 @@ class _ArticleCache:
         if found is None:
             if len(self._by_id) >= _ARTICLES_CACHED:
                 self._by_id.clear()
-            found = self._by_id[article] = pickle.loads(record)
+            found = self._by_id[article] = _unpickled_article(record)
         return found
 
 
 def _event(
-    value: str, start: int, end: int, record: bytes, article: int, article_record: bytes, article_of: _ArticleCache
+    value: str,
+    start: int,
+    end: int,
+    record: bytes,
+    article: int,
+    article_record: bytes,
+    article_of: _ArticleCache,
+    dates: dict[tuple[str, int, int], ResolvedDate],
 ) -> tuple[Event, frozenset[str]]:
     granularity, sentence, expressions, stems = pickle.loads(record)
-    resolved = ResolvedDate(value, _GRANULARITIES[granularity], date.fromordinal(start), date.fromordinal(end))
+    resolved = dates.get(key := (granularity, start, end))
+    if resolved is None:
+        resolved = dates[key] = ResolvedDate(
+            value, _GRANULARITIES[granularity], date.fromordinal(start), date.fromordinal(end)
+        )
     mentions = tuple(DateMention(words, at, to, rule, (), _TENSES[tense]) for words, at, to, rule, tense in expressions)
     return Event(article_of(article, article_record), resolved, sentence, mentions), frozenset(stems)
