@@ -37,6 +37,9 @@ _SENTENCES_REMEMBERED = 4096
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # The highest similarity: the shared weight never exceeds the smaller total (positive weights, exact sums).
 _TOP_SCORE = 1.0
+# Up to this many clusters on one date, finding those that share a stem with an event is a plain
+# scan; past it, an index from stem to clusters is faster (a publication day can hold hundreds).
+_CLUSTERS_SCANNED = 24
 
 
 @cache
@@ -65,11 +68,13 @@ class _Cluster:
     position: int = 0  # its place among the clusters of its date value
     # Each distinct stem set once, with its weight: reprinted sentences compare only once.
     stems: dict[frozenset[str], float] = field(default_factory=dict)
+    every_stem: set[str] = field(default_factory=set)  # the union of `stems`
     articles: set[str] = field(default_factory=set)
 
     def add(self, event: Event, stems: frozenset[str], total: float) -> None:
         self.events.append(event)
         self.stems[stems] = total
+        self.every_stem.update(stems)
         self.articles.add(event.article.path)
 
 
@@ -78,12 +83,11 @@ def _weight_of(stems: frozenset[str], weight: dict[str, float]) -> float:
     return math.fsum(map(weight.__getitem__, stems))
 
 
-def _similarity(
-    a: frozenset[str], a_total: float, b: frozenset[str], b_total: float, weight: dict[str, float]
-) -> float:
-    shared = a & b
+def _similarity(shared: frozenset[str], a_total: float, b_total: float, weight: dict[str, float]) -> float:
+    """How much of the lighter of two stem sets (weights `a_total`, `b_total`) the stems they share weigh."""
     smaller = min(a_total, b_total)
-    return _weight_of(shared, weight) / smaller if shared and smaller else 0.0
+    # fsum is exact, so the result does not depend on the (hash-seeded) order of the set.
+    return math.fsum(map(weight.__getitem__, shared)) / smaller if shared and smaller else 0.0
 
 
 def event_order(event: Event) -> tuple[object, ...]:
@@ -126,17 +130,19 @@ def merge_date(events: Iterable[tuple[Event, frozenset[str]]], weight: dict[str,
 
 @dataclass
 class _DateClusters:
-    """The clusters of one date value, with the clusters each stem occurs in.
+    """The clusters of one date value; once there are many, with the clusters each stem occurs in.
 
     A cluster sharing no stem with an event scores 0, below every threshold: only those sharing
     one are compared, in the order the clusters were made (the first of equal scores wins).
     """
 
     clusters: list[_Cluster] = field(default_factory=list)
-    holding: dict[str, list[int]] = field(default_factory=dict)
+    holding: dict[str, list[int]] | None = None  # made when the clusters outgrow a plain scan
 
     def sharing(self, stems: frozenset[str]) -> list[_Cluster]:
         """The clusters holding a stem of `stems`, in the order they were made."""
+        if self.holding is None:
+            return [cluster for cluster in self.clusters if not cluster.every_stem.isdisjoint(stems)]
         found = set(chain.from_iterable(map(self.holding.get, stems, repeat(()))))
         return [self.clusters[at] for at in sorted(found)]
 
@@ -147,12 +153,19 @@ class _DateClusters:
             self.clusters.append(cluster)
         reprinted = stems in cluster.stems  # then its stems already point to this cluster
         cluster.add(event, stems, total)
-        if reprinted:
-            return
+        if self.holding is not None and not reprinted:
+            self._index(cluster.position, stems)
+        elif self.holding is None and len(self.clusters) > _CLUSTERS_SCANNED:
+            self.holding = {}
+            for each in self.clusters:
+                self._index(each.position, each.every_stem)
+
+    def _index(self, position: int, stems: Iterable[str]) -> None:
+        assert self.holding is not None
         for stem in stems:
             positions = self.holding.setdefault(stem, [])
-            if not positions or positions[-1] != cluster.position:
-                positions.append(cluster.position)
+            if not positions or positions[-1] != position:
+                positions.append(position)
 
 
 def _best_cluster(
@@ -176,8 +189,8 @@ def _score(cluster: _Cluster, event_stems: frozenset[str], total: float, weight:
         return _TOP_SCORE  # the same words (a reprinted sentence) score exactly that: their weight over itself
     best = 0.0
     for other, other_total in cluster.stems.items():
-        if not event_stems.isdisjoint(other):  # most pairs share no stem: skip the sums
-            best = max(best, _similarity(event_stems, total, other, other_total, weight))
+        if shared := event_stems & other:  # most pairs share no stem: skip the sums
+            best = max(best, _similarity(shared, total, other_total, weight))
     return best
 
 

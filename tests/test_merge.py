@@ -65,8 +65,8 @@ def test_no_similarity_exceeds_that_of_a_sentence_with_itself(
     """Why merging may stop at a score of 1.0: it is what equal stems score, and nothing scores more."""
     weight = stem_weights(Counter({f"w{n}": count for n, count in enumerate(counts)}), events)
     a_total, b_total = _weight_of(a, weight), _weight_of(b, weight)
-    assert _similarity(a, a_total, a, a_total, weight) == 1.0
-    assert _similarity(a, a_total, b, b_total, weight) <= 1.0
+    assert _similarity(a, a_total, a_total, weight) == 1.0
+    assert _similarity(a & b, a_total, b_total, weight) <= 1.0
 
 
 def test_a_reprinted_sentence_joins_the_first_cluster_holding_it() -> None:
