@@ -17,7 +17,7 @@ from . import __version__
 from .articles import SkippedInput, notes_for
 from .errors import ExitStatus, TimelineError, UsageError
 from .exporters import FORMATS, Format
-from .filters import EntryFilter, check_source, filter_entries, parse_bound, text_if_kept
+from .filters import EntryFilter, check_source, filter_entries, parse_bound, rendered_if_kept
 from .models import Article, Granularity, TimelineEntry
 from .output import atomic_file_path, atomic_text_file, held_until_success, is_device_or_pipe
 
@@ -230,12 +230,12 @@ def _filtered(chronology: Chronology, wanted: EntryFilter, bar: bool = True) -> 
     return filter_entries(_merged(chronology.entries, bar), wanted)
 
 
-def _filtered_texts(
-    chronology: Chronology, wanted: EntryFilter, text: Callable[[TimelineEntry], str], bar: bool
-) -> Iterator[str]:
-    """`text(entry)` of each entry `_filtered` gives, in order, made in the run's worker processes."""
+def _filtered_rendered(
+    chronology: Chronology, wanted: EntryFilter, render: Callable[[TimelineEntry], T], bar: bool = True
+) -> Iterator[T]:
+    """`render(entry)` of each entry `_filtered` gives, in order, made in the run's worker processes."""
     _check_source(chronology, wanted)
-    return _merged(partial(chronology.rendered, partial(text_if_kept, wanted, text)), bar)
+    return _merged(partial(chronology.rendered, partial(rendered_if_kept, wanted, render)), bar)
 
 
 def _check_source(chronology: Chronology, wanted: EntryFilter) -> None:
@@ -367,7 +367,7 @@ def _write_export(fmt: Format, chronology: Chronology, wanted: EntryFilter, outp
         with atomic_file_path(output) as temporary:
             fmt.write_file(entries, temporary)
     elif fmt.entry_texts is not None:
-        texts = _filtered_texts(chronology, wanted, fmt.entry_texts.text, bar)
+        texts = _filtered_rendered(chronology, wanted, fmt.entry_texts.text, bar)
         with _destination(output) as out:
             fmt.entry_texts.write(texts, out)
     elif fmt.write_entries is not None:
@@ -437,11 +437,11 @@ def stats(
     """
     _Context.debug = debug
     with _reported_errors():
-        from .stats import summarize
+        from .stats import entry_facts, summarize_facts
 
         wanted = _entry_filter(since, until, grep, source, granularity)
         with _chronicled(paths, published, strict, jobs) as chronology:
-            summary = summarize(_filtered(chronology, wanted))
+            summary = summarize_facts(_filtered_rendered(chronology, wanted, entry_facts))
         from . import render
 
         _print_view(lambda: render.stats_tables(summary), lambda: render.stats_text(summary))

@@ -90,9 +90,9 @@ def filter_entries(entries: Iterable[TimelineEntry], wanted: EntryFilter) -> Ite
     return filter(wanted.keeps, entries)
 
 
-def text_if_kept(wanted: EntryFilter, text: Callable[[TimelineEntry], T], entry: TimelineEntry) -> T | None:
-    """`text(entry)` when `wanted` keeps the entry, else None: filter and render as one step a worker can take."""
-    return text(entry) if wanted.keeps(entry) else None
+def rendered_if_kept(wanted: EntryFilter, render: Callable[[TimelineEntry], T], entry: TimelineEntry) -> T | None:
+    """`render(entry)` when `wanted` keeps the entry, else None: filter and render as one step a worker can take."""
+    return render(entry) if wanted.keeps(entry) else None
 
 
 def apply_filter(entries: Iterable[TimelineEntry], wanted: EntryFilter) -> list[TimelineEntry]:

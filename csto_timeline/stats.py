@@ -45,24 +45,43 @@ def entry_month(entry: TimelineEntry) -> str | None:
     return f"{start:%Y-%m}"
 
 
-def summarize(entries: Iterable[TimelineEntry], top: int = 5) -> Summary:
-    """Entries per month (in calendar order), the `top` busiest days and articles dating most events.
+@dataclass(frozen=True, slots=True)
+class EntryFacts:
+    """What a summary counts of one entry: small enough to be sent from a worker process."""
 
-    Reads the entries once, so a streamed chronology of any length is summarised in bounded memory.
+    month: str | None  # see entry_month
+    day: date | None  # the day of an entry dated to one day
+    articles: tuple[str, ...]  # the name of the article of each event
+
+
+def entry_facts(entry: TimelineEntry) -> EntryFacts:
+    """The facts `summarize_facts` counts of one entry."""
+    day = entry.date.start if entry.date.granularity == Granularity.DAY else None
+    return EntryFacts(entry_month(entry), day, tuple(event.article.name for event in entry.events))
+
+
+def summarize(entries: Iterable[TimelineEntry], top: int = 5) -> Summary:
+    """Entries per month (in calendar order), the `top` busiest days and articles dating most events."""
+    return summarize_facts(map(entry_facts, entries), top)
+
+
+def summarize_facts(entries: Iterable[EntryFacts], top: int = 5) -> Summary:
+    """`summarize` given the facts of each entry.
+
+    Reads them once, so a streamed chronology of any length is summarised in bounded memory.
     """
     months: Counter[str] = Counter()
     days: Counter[date] = Counter()
     articles: Counter[str] = Counter()
     coarser = 0
     for entry in entries:
-        month = entry_month(entry)
-        if month is None:
+        if entry.month is None:
             coarser += 1
         else:
-            months[month] += 1
-        if entry.date.granularity == Granularity.DAY and entry.date.start:
-            days[entry.date.start] += 1
-        articles.update(event.article.name for event in entry.events)
+            months[entry.month] += 1
+        if entry.day:
+            days[entry.day] += 1
+        articles.update(entry.articles)
     return Summary(
         per_month=tuple(sorted(months.items())),
         coarser=coarser,

@@ -144,6 +144,7 @@ def test_every_command_has_help_with_an_example() -> None:
         (["export", "--csv"], 26),
         (["export", "--format", "jsonl"], 25),
         (["export", "--json", "--grep", "taliban", "--since", "2021-08"], 100),
+        (["stats"], 15),
         (["mentions", "--format", "text"], 300),
         (["mentions", "--format", "csv"], 300),
         (["mentions", "--format", "json"], 3000),
