@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -175,13 +176,32 @@ def _ordered_in_processes(
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs)
     try:
         for function, arguments in calls:
-            in_flight.append(pool.submit(function, *arguments))
+            with _interrupts_held():  # the first submit starts the processes
+                in_flight.append(pool.submit(function, *arguments))
             if len(in_flight) > _CHUNKS_IN_FLIGHT_PER_PROCESS * jobs:
                 yield in_flight.popleft().result()
         while in_flight:
             yield in_flight.popleft().result()
     finally:
         pool.shutdown(cancel_futures=True)  # a reader that stops early (a closed pipe) waits for no more work
+
+
+@contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Hold Ctrl-C back while processes start: it then reaches this process as soon as they have.
+
+    A process started meanwhile keeps it held, so Ctrl-C stops only this one, which cancels the
+    work left. Otherwise a Ctrl-C landing while a process forks can be lost in this one, and
+    the new process prints a traceback.
+    """
+    if not hasattr(signal, "pthread_sigmask"):  # Windows: processes are spawned, not forked
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _each_file(
