@@ -311,17 +311,16 @@ def show(
     with _reported_errors():
         wanted = _entry_filter(since, until, grep, source, granularity)
         with _chronicled(paths, published, strict, jobs) as chronology:
-            entries = _filtered(chronology, wanted)
             if sys.stdout.isatty():
                 from rich.console import Console
 
                 from .render import print_chronology
 
-                print_chronology(list(entries), Console())
+                print_chronology(list(_filtered(chronology, wanted)), Console())
             else:
-                from .exporters.text_format import write_entries
+                from .exporters.text_format import entry_line, write_lines
 
-                write_entries(entries, sys.stdout)
+                write_lines(_filtered_rendered(chronology, wanted, entry_line), sys.stdout)
                 sys.stdout.flush()
     _exit_status(chronology.skipped)
 
@@ -366,10 +365,10 @@ def _write_export(fmt: Format, chronology: Chronology, wanted: EntryFilter, outp
         entries = _filtered(chronology, wanted, bar)
         with atomic_file_path(output) as temporary:
             fmt.write_file(entries, temporary)
-    elif fmt.entry_texts is not None:
-        texts = _filtered_rendered(chronology, wanted, fmt.entry_texts.text, bar)
+    elif fmt.entry_parts is not None:
+        parts = _filtered_rendered(chronology, wanted, fmt.entry_parts.part, bar)
         with _destination(output) as out:
-            fmt.entry_texts.write(texts, out)
+            fmt.entry_parts.write(parts, out)
     elif fmt.write_entries is not None:
         entries = _filtered(chronology, wanted, bar)
         with _destination(output) as out:

@@ -340,14 +340,26 @@ def test_the_json_entry_layout_is_the_general_one(entry: TimelineEntry) -> None:
     assert entry_text(entry) == indented(entry_record(entry), "  ")
 
 
-@pytest.mark.parametrize("name", ["json", "jsonl", "csv"])
-def test_entry_texts_laid_out_are_what_the_format_writes(seed_timeline: Timeline, name: str) -> None:
-    """What lets the texts be made in worker processes: each entry's text alone, then the layout."""
-    texts = FORMATS[name].entry_texts
-    assert texts is not None
+@pytest.mark.parametrize("name", [name for name, fmt in FORMATS.items() if fmt.entry_parts is not None])
+def test_entry_parts_written_are_what_the_format_writes(seed_timeline: Timeline, name: str) -> None:
+    """What lets the parts be made in worker processes: each entry's part alone, then the layout."""
+    parts = FORMATS[name].entry_parts
+    assert parts is not None
     out = io.StringIO()
-    texts.write(map(texts.text, seed_timeline.entries), out)
+    parts.write(map(parts.part, seed_timeline.entries), out)
     assert out.getvalue() == written(name, iter(seed_timeline.entries)) == (GOLDEN / f"entries.{name}").read_text()
     empty = io.StringIO()
-    texts.write(iter(()), empty)
+    parts.write(iter(()), empty)
     assert empty.getvalue() == written(name, iter(()))
+
+
+def test_every_format_but_the_binary_and_the_calendar_renders_entry_by_entry() -> None:
+    assert {name for name, fmt in FORMATS.items() if fmt.entry_parts is not None} == {
+        "text",
+        "csv",
+        "json",
+        "jsonl",
+        "timelinejs",
+        "html",
+        "markdown",
+    }

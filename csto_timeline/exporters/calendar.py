@@ -103,13 +103,28 @@ class Tally:
     dated: int = 0  # entries whose date has days (not a fuzzy "recently")
     articles: set[str] = field(default_factory=set)
 
-    def counting(self, entries: Iterable[TimelineEntry]) -> Iterator[TimelineEntry]:
-        """Each entry of `entries`, counted with its articles as it goes by."""
-        for entry in entries:
+    def texts(self, parts: Iterable[CountedPart]) -> Iterator[str | None]:
+        """The text of each part, counted with its entry's articles as it goes by."""
+        for part in parts:
             self.entries += 1
-            self.dated += entry.date.start is not None and entry.date.end is not None
-            self.articles.update(article.path for article in entry_articles(entry))
-            yield entry
+            self.dated += part.dated
+            self.articles.update(part.articles)
+            yield part.text
+
+
+@dataclass(frozen=True, slots=True)
+class CountedPart:
+    """An entry's text in a format (None: the format leaves the entry out), and what a Tally counts of it."""
+
+    text: str | None
+    dated: bool
+    articles: tuple[str, ...]  # the paths of the entry's articles
+
+
+def counted_part(entry: TimelineEntry, text: str | None) -> CountedPart:
+    """`text`, an entry's text, with what a Tally counts of the entry."""
+    dated = entry.date.start is not None and entry.date.end is not None
+    return CountedPart(text, dated, tuple(article.path for article in entry_articles(entry)))
 
 
 def write_opening_last(out: TextIO, parts: Iterable[str], opening: Callable[[], str]) -> None:

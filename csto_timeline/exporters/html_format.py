@@ -11,7 +11,16 @@ from html import escape
 from typing import TextIO
 
 from ..models import Article, TimelineEntry
-from .calendar import Tally, counted, date_label, entry_articles, outlet, write_opening_last
+from .calendar import (
+    CountedPart,
+    Tally,
+    counted,
+    counted_part,
+    date_label,
+    entry_articles,
+    outlet,
+    write_opening_last,
+)
 
 TITLE = "Chronology"
 
@@ -69,10 +78,20 @@ def _entry(entry: TimelineEntry) -> str:
     )
 
 
+def entry_item(entry: TimelineEntry) -> CountedPart:
+    """One entry's list item, with what the page's summary line counts of it."""
+    return counted_part(entry, _entry(entry))
+
+
 def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as one self-contained HTML page."""
+    write_items(map(entry_item, entries), out)
+
+
+def write_items(items: Iterable[CountedPart], out: TextIO) -> None:
+    """Write the page around items made by `entry_item`."""
     tally = Tally()
-    write_opening_last(out, map(_entry, tally.counting(entries)), lambda: _opening(tally))
+    write_opening_last(out, (text or "" for text in tally.texts(items)), lambda: _opening(tally))
     out.write("</ol>\n</main>\n</body>\n</html>\n")
 
 

@@ -32,11 +32,21 @@ def _bullet(entry: TimelineEntry) -> str:
     return f"- **{escape_markdown(date_label(entry.date))}** — {escape_markdown(entry.event)} _({sources})_"
 
 
+def entry_bullet(entry: TimelineEntry) -> tuple[str, str]:
+    """The heading an entry goes under, and its bullet."""
+    return month_heading(entry.date), _bullet(entry)
+
+
 def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as Markdown, grouped under month (or coarser period) headings."""
+    write_bullets(map(entry_bullet, entries), out)
+
+
+def write_bullets(parts: Iterable[tuple[str, str]], out: TextIO) -> None:
+    """Write bullets made by `entry_bullet`, each under its heading, headings in the order they come."""
     sections: dict[str, list[str]] = {}
-    for entry in entries:
-        sections.setdefault(month_heading(entry.date), []).append(_bullet(entry))
+    for heading, bullet in parts:
+        sections.setdefault(heading, []).append(bullet)
     out.write("# Chronology\n")
     for heading, bullets in sections.items():
         out.write(f"\n## {escape_markdown(heading)}\n\n")

@@ -12,8 +12,10 @@ from typing import Any, TextIO
 
 from ..models import Article, TimelineEntry
 from .calendar import (
+    CountedPart,
     Tally,
     counted,
+    counted_part,
     date_label,
     date_parts,
     entry_articles,
@@ -53,14 +55,25 @@ def _slide(entry: TimelineEntry) -> dict[str, Any] | None:
     return slide
 
 
+def entry_slide(entry: TimelineEntry) -> CountedPart:
+    """One entry's slide (none for an undated entry), laid out, with what the title slide counts of it."""
+    slide = _slide(entry)
+    return counted_part(entry, None if slide is None else indented(slide, "    "))
+
+
 def write_entries(entries: Iterable[TimelineEntry], out: TextIO) -> None:
     """Write the chronology as a TimelineJS3 document: a title slide, then one slide per dated entry.
 
     The same text as json.dump(document, indent=2), written one slide at a time.
     """
+    write_slides(map(entry_slide, entries), out)
+
+
+def write_slides(slides: Iterable[CountedPart], out: TextIO) -> None:
+    """Write the document around slides made by `entry_slide`."""
     tally = Tally()
-    slides = (slide for slide in map(_slide, tally.counting(entries)) if slide is not None)
-    parts = (f"{',' if number else ''}\n    {indented(slide, '    ')}" for number, slide in enumerate(slides))
+    texts = (text for text in tally.texts(slides) if text is not None)
+    parts = (f"{',' if number else ''}\n    {text}" for number, text in enumerate(texts))
     write_opening_last(out, parts, lambda: _opening(tally))
     out.write("\n  ]\n}\n" if tally.dated else "]\n}\n")
 
