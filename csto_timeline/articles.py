@@ -278,7 +278,7 @@ def read_article(path: str, raw: bytes, published: date | None = None) -> Articl
     notes = _notes(where, encoding, unknown, when, origin)
     return Article(
         path=path,
-        name=STDIN_NAME if path == STDIN else Path(path).name,
+        name=STDIN_NAME if path == STDIN else os.path.basename(os.path.normpath(path)),
         body=body,
         published=when,
         published_from=origin,
@@ -342,12 +342,18 @@ def load_article(
 ) -> Article | SkippedInput:
     """Read the one article file `path` (as find_files yields it), or say why it could not be used."""
     try:
-        raw = stdin() if path == STDIN and stdin is not None else Path(path).read_bytes()
+        raw = stdin() if path == STDIN and stdin is not None else _read_bytes(path)
         return read_article(path, raw, published)
     except ArticleError as error:
         return SkippedInput(path, str(error))
     except OSError as error:
         return _read_error(path, error)
+
+
+def _read_bytes(path: str) -> bytes:
+    # Not Path(path).read_bytes(): building a Path costs more than reading a short article.
+    with open(path, "rb") as handle:
+        return handle.read()
 
 
 def _read_error(path: str, error: OSError) -> SkippedInput:

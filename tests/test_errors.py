@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from csto_timeline import cli, pipeline
+from csto_timeline import articles, cli, pipeline
 from csto_timeline.articles import read_article
 from csto_timeline.exporters import FORMATS, Format
 
@@ -78,13 +78,13 @@ def test_missing_path_is_named(tmp_path: Path) -> None:
 
 def _before_each_read(monkeypatch: pytest.MonkeyPatch, hook) -> None:  # type: ignore[no-untyped-def]
     """Run `hook(path)` before the core reads any file, as another process or the file system might."""
-    real_read = Path.read_bytes
+    real_read = articles._read_bytes
 
-    def read(path: Path) -> bytes:
-        hook(path)
+    def read(path: str) -> bytes:
+        hook(Path(path))
         return real_read(path)
 
-    monkeypatch.setattr(Path, "read_bytes", read)
+    monkeypatch.setattr(articles, "_read_bytes", read)
 
 
 def test_unreadable_file_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
