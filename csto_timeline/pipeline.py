@@ -2,9 +2,10 @@
 
 Articles are read and analysed one at a time, in `jobs` processes when asked. `chronicle()` (show,
 export, stats) keeps each article's events in a spill on disk and merges them one date at a time
-as the chronology is read, so its memory does not grow with the archive; `stream_articles()`
-(mentions, articles) hands each article's analysis on as it comes and keeps nothing, with no
-merge; `build_timeline()` keeps everything in memory (tests, library use). The result is the
+as the chronology is read (`Chronology.entries`), or merges ranges of dates and renders their
+entries in the `jobs` processes (`Chronology.rendered`), so its memory does not grow with the
+archive; `stream_articles()` (mentions, articles) hands each article's analysis on as it comes
+and keeps nothing, with no merge; `build_timeline()` keeps everything in memory (tests, library use). The result is the
 same, in the same order, whatever `jobs` is.
 """
 
@@ -354,8 +355,8 @@ class Chronology:
             return
         calls = ((_merge_and_render, (dates, render)) for dates in self.spill.date_ranges(_EVENTS_PER_BATCH))
         merged = 0
-        for events, texts in _ordered_in_processes(calls, self.jobs, _start_merging, (self.spill.path, self._weight())):
-            yield from texts
+        for events, parts in _ordered_in_processes(calls, self.jobs, _start_merging, (self.spill.path, self._weight())):
+            yield from parts
             merged += events
             if progress is not None:
                 progress(merged, self.spill.events_count)
@@ -365,7 +366,7 @@ class Chronology:
 
 
 def _rendered_entries(entries: Iterable[TimelineEntry], render: Callable[[TimelineEntry], T | None]) -> Iterator[T]:
-    return (text for text in map(render, entries) if text is not None)
+    return (part for part in map(render, entries) if part is not None)
 
 
 @dataclass(frozen=True)
@@ -385,7 +386,7 @@ def _start_merging(path: str, weight: dict[str, float]) -> None:
 
 
 def _merge_and_render(dates: DateRange, render: Callable[[TimelineEntry], T | None]) -> tuple[int, list[T]]:
-    """In a worker: merge each date of a range and render its entries; (events merged, texts)."""
+    """In a worker: merge each date of a range and render its entries; (events merged, what they rendered to)."""
     (merging,) = _merging
     with _no_gc_pauses():
         entries = (entry for on_date in merging.spill.dates(dates) for entry in merge_date(on_date, merging.weight))

@@ -128,7 +128,7 @@ def _disk_errors() -> Iterator[None]:
     """Turn a failure of the temporary database (a full disk, most likely) into a one-line TimelineError."""
     try:
         yield
-    except sqlite3.Error as error:
+    except (sqlite3.Error, OSError) as error:  # OSError: no temporary folder to make the file in
         raise TimelineError(
             f"cannot keep the events on disk while merging ({error})",
             "free some space in the temporary folder, or point TMPDIR at a disk with room",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -155,3 +156,12 @@ def test_a_reader_that_stops_early_leaves_no_work_running(monkeypatch: pytest.Mo
         first = next(texts)
         texts.close()  # a closed pipe: the pool is shut down, pending batches cancelled
         assert first == entry_text(next(iter(chronology.entries())))
+
+
+def test_no_temporary_folder_for_the_spill_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_folder(*args: object, **kwargs: object) -> tuple[int, str]:
+        raise FileNotFoundError(2, "No usable temporary directory found")
+
+    monkeypatch.setattr(tempfile, "mkstemp", no_folder)
+    with pytest.raises(TimelineError, match=r"cannot keep the events on disk.*No usable temporary directory.*TMPDIR"):
+        EventSpill()
