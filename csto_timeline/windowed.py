@@ -87,6 +87,65 @@ def guarded(pattern: re.Pattern[str], tree: Any = None) -> re.Pattern[str]:
     return _compiled_with_first_characters(tree, items, pattern.flags)
 
 
+def _quicker(items: list[Any], state: Any, ignorecase: bool) -> list[Any]:
+    """The parsed pattern `items` rewritten to match the same, in the same order, with fewer engine steps.
+
+    - An optional group `(?:...)?` becomes the choice `(?:...|)`: greedy, it tries the group first
+      and then nothing, as the choice does, without the engine's general repeat machinery.
+    - A choice of alternatives that all open with a case-sensitive literal is grouped by that
+      literal (`May|March|Monday` becomes `M(?:ay|arch|onday)`), so that the engine tests a
+      character once per group rather than once per alternative. Alternatives opening with
+      different characters cannot both match at one place, and each group keeps its alternatives'
+      order: the engine tries, and picks, the same alternative as before. Under IGNORECASE two
+      different literals can match the same character, so such a choice is left as it is.
+    """
+    rewritten: list[Any] = []
+    for op, av in items:
+        if op in (sre.MAX_REPEAT, sre.MIN_REPEAT):
+            low, high, body = av
+            body = _subpattern(state, _quicker(list(body), state, ignorecase))
+            if low == 0 and high == 1 and not _compiler._simple(body):
+                empty = _subpattern(state, [])
+                rewritten.append((sre.BRANCH, (None, [body, empty] if op == sre.MAX_REPEAT else [empty, body])))
+            else:
+                rewritten.append((op, (low, high, body)))
+        elif op == sre.SUBPATTERN:
+            group, add, delete, body = av
+            inner = _quicker(list(body), state, _scoped_case(ignorecase, av))
+            rewritten.append((op, (group, add, delete, _subpattern(state, inner))))
+        elif op == sre.BRANCH:
+            alternatives = [_quicker(list(alternative), state, ignorecase) for alternative in av[1]]
+            rewritten.extend(_by_first_literal(alternatives, state, ignorecase))
+        elif op in _ASSERTIONS:
+            direction, body = av
+            rewritten.append((op, (direction, _subpattern(state, _quicker(list(body), state, ignorecase)))))
+        elif op == sre.ATOMIC_GROUP:
+            rewritten.append((op, _subpattern(state, _quicker(list(av), state, ignorecase))))
+        else:
+            rewritten.append((op, av))
+    return rewritten
+
+
+def _by_first_literal(alternatives: list[list[Any]], state: Any, ignorecase: bool) -> list[Any]:
+    """The choice between `alternatives` (rewritten already), grouped by their first literal where that is safe."""
+    if ignorecase or len(alternatives) < 2 or not all(alt and alt[0][0] == sre.LITERAL for alt in alternatives):
+        return [(sre.BRANCH, (None, [_subpattern(state, alt) for alt in alternatives]))]
+    groups: dict[int, list[list[Any]]] = {}
+    for alternative in alternatives:
+        groups.setdefault(alternative[0][1], []).append(alternative[1:])
+    grouped = [
+        [(sre.LITERAL, first), *(rests[0] if len(rests) == 1 else _by_first_literal(rests, state, ignorecase))]
+        for first, rests in groups.items()
+    ]
+    if len(grouped) == 1:
+        return grouped[0]
+    return [(sre.BRANCH, (None, [_subpattern(state, alt) for alt in grouped]))]
+
+
+def _subpattern(state: Any, items: list[Any]) -> Any:
+    return _parser.SubPattern(state, items)
+
+
 def _anchored_at_start(tree: Any, flags: int) -> bool:
     """True for a pattern opening with `\\A`, or with `^` when it is not MULTILINE."""
     starts = {sre.AT_BEGINNING_STRING} | (set() if flags & re.MULTILINE else {sre.AT_BEGINNING})
@@ -98,6 +157,7 @@ def _compiled_with_first_characters(tree: Any, items: list[Any], flags: int) -> 
 
     The engine's search loop skips, in C, every position whose character is not in the set, and
     tries the pattern only at the others: what a look-ahead does, without entering the pattern.
+    The pattern is compiled as `_quicker` rewrites it: the same matches, in fewer steps.
     """
     flags |= tree.state.flags
     lo, hi = tree.getwidth()
@@ -105,7 +165,7 @@ def _compiled_with_first_characters(tree: Any, items: list[Any], flags: int) -> 
     charset, _ = _compiler._optimize_charset(items)
     _compiler._compile_charset(charset, flags, code)
     code[1] = len(code) - 1
-    _compiler._compile(code, tree.data, flags)
+    _compiler._compile(code, _quicker(list(tree), tree.state, _ignores_case(flags)), flags)
     code.append(sre.SUCCESS)
     names = tree.state.groupdict
     by_number = [None] * tree.state.groups

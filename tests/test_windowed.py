@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import sys
+from re import _constants as sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 
 import pytest
 from hypothesis import assume, given, settings
@@ -18,6 +20,7 @@ from csto_timeline.windowed import (
     WHITESPACE,
     AnchorFinder,
     TextScan,
+    _quicker,
     folded_copy,
     guarded,
     plan,
@@ -243,3 +246,45 @@ def test_an_alternation_of_words_and_digit_runs_misses_neither(source: str) -> N
     found = [m.span() for m in scan.finditer(plan(pattern, frozenset({"the"})))]
     assert found == [m.span() for m in pattern.finditer(text)]
     assert found
+
+
+CHOICE_WORDS = ["May", "March", "Mar", "M", "Monday", "mid", "ma", "Sept", "Sep", "S", "in", "In", "i", "a.m"]
+
+
+@settings(max_examples=300)
+@given(
+    words=st.lists(st.sampled_from(CHOICE_WORDS), min_size=1, max_size=8),
+    flags=st.sampled_from(["", "(?i)"]),
+    lazy=st.booleans(),
+    text=st.lists(st.sampled_from([*CHOICE_WORDS, " ", "  ", "x", ".", "İ", "ſ", "MAY"]), max_size=20).map("".join),
+)
+def test_choices_and_optional_groups_rewritten_match_as_written(
+    words: list[str], flags: str, lazy: bool, text: str
+) -> None:
+    """The scanner's rewrites (`_quicker`) keep every match and every group, in any order of alternatives."""
+    choice = "|".join(map(re.escape, words))
+    optional = "??" if lazy else "?"
+    pattern = re.compile(rf"{flags}(?:(?P<pre>{choice})\s+){optional}(?P<word>{choice})(?:(?P<dot>\.)|x){optional}")
+    scanner = guarded(pattern)
+    assert scanner is not pattern
+    expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in scanner.finditer(text)] == expected
+
+
+def _shape(items: list[object]) -> str:
+    """Literals and choices of a parsed pattern written back as a regex."""
+    parts = []
+    for op, av in items:  # type: ignore[misc]
+        if op == sre.LITERAL:
+            parts.append(chr(av))
+        elif op == sre.BRANCH:
+            parts.append("(?:" + "|".join(_shape(list(alternative)) for alternative in av[1]) + ")")
+        else:
+            raise AssertionError(op)
+    return "".join(parts)
+
+
+def test_a_case_sensitive_choice_is_grouped_by_first_character_in_order() -> None:
+    tree = _parser.parse("May|March|Mon|Sept|Sep")
+    assert _shape(_quicker(list(tree), tree.state, ignorecase=False)) == "(?:M(?:a(?:y|rch)|on)|Sep(?:t|))"
+    assert _shape(_quicker(list(tree), tree.state, ignorecase=True)) == "(?:May|March|Mon|Sept|Sep)"
