@@ -96,8 +96,9 @@ def _quicker(items: list[Any], state: Any, ignorecase: bool) -> list[Any]:
       literal (`May|March|Monday` becomes `M(?:ay|arch|onday)`), so that the engine tests a
       character once per group rather than once per alternative. Alternatives opening with
       different characters cannot both match at one place, and each group keeps its alternatives'
-      order: the engine tries, and picks, the same alternative as before. Under IGNORECASE two
-      different literals can match the same character, so such a choice is left as it is.
+      order: the engine tries, and picks, the same alternative as before. Under IGNORECASE the
+      groups are by lowercase ASCII letter (`a` and `A` together), and a choice opening with a
+      non-ASCII literal is left as it is.
     """
     rewritten: list[Any] = []
     for op, av in items:
@@ -128,14 +129,18 @@ def _quicker(items: list[Any], state: Any, ignorecase: bool) -> list[Any]:
 
 def _by_first_literal(alternatives: list[list[Any]], state: Any, ignorecase: bool) -> list[Any]:
     """The choice between `alternatives` (rewritten already), grouped by their first literal where that is safe."""
-    if ignorecase or len(alternatives) < 2 or not all(alt and alt[0][0] == sre.LITERAL for alt in alternatives):
+    firsts: list[int] = [alt[0][1] for alt in alternatives if alt and alt[0][0] == sre.LITERAL]
+    if len(alternatives) < 2 or len(firsts) < len(alternatives) or (ignorecase and max(firsts) >= 128):
         return [(sre.BRANCH, (None, [_subpattern(state, alt) for alt in alternatives]))]
-    groups: dict[int, list[list[Any]]] = {}
-    for alternative in alternatives:
-        groups.setdefault(alternative[0][1], []).append(alternative[1:])
+    # Under IGNORECASE an ASCII literal matches exactly what its lowercase does, and no character
+    # matches two different lowercase ASCII literals: those are the groups then.
+    groups: dict[int, tuple[int, list[list[Any]]]] = {}
+    for first, alternative in zip(firsts, alternatives, strict=True):
+        key = ord(chr(first).lower()) if ignorecase else first
+        groups.setdefault(key, (first, []))[1].append(alternative[1:])
     grouped = [
         [(sre.LITERAL, first), *(rests[0] if len(rests) == 1 else _by_first_literal(rests, state, ignorecase))]
-        for first, rests in groups.items()
+        for first, rests in groups.values()
     ]
     if len(grouped) == 1:
         return grouped[0]

@@ -287,4 +287,17 @@ def _shape(items: list[object]) -> str:
 def test_a_case_sensitive_choice_is_grouped_by_first_character_in_order() -> None:
     tree = _parser.parse("May|March|Mon|Sept|Sep")
     assert _shape(_quicker(list(tree), tree.state, ignorecase=False)) == "(?:M(?:a(?:y|rch)|on)|Sep(?:t|))"
-    assert _shape(_quicker(list(tree), tree.state, ignorecase=True)) == "(?:May|March|Mon|Sept|Sep)"
+    assert _shape(_quicker(list(tree), tree.state, ignorecase=True)) == "(?:M(?:a(?:y|rch)|on)|Sep(?:t|))"
+    mixed = _parser.parse("may|March|MON|é|e")
+    assert _shape(_quicker(list(mixed), mixed.state, ignorecase=True)) == "(?:may|March|MON|é|e)"
+    assert _shape(_quicker(list(mixed), mixed.state, ignorecase=False)) == "(?:may|M(?:arch|ON)|é|e)"
+
+
+@pytest.mark.parametrize("source", [r"(?i)xz|X(?P<b>y)|x(?P<c>y)", r"xz|X(?P<b>y)|x(?P<c>y)|X"])
+def test_which_alternative_matches_decides_the_groups_and_is_kept(source: str) -> None:
+    """Under IGNORECASE `x` and `X` open alternatives that can both match: the first in writing wins."""
+    pattern = re.compile(source)
+    text = "xy Xy xz XZ"
+    expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
+    assert [(m.span(), m.groupdict()) for m in guarded(pattern).finditer(text)] == expected
+    assert any(groups["b"] for _, groups in expected)
