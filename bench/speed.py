@@ -4,7 +4,8 @@
 
 For each size it writes a synthetic corpus (bench/corpus.py) and times, as cold processes, the
 timeline export with --jobs 1 and --jobs 2, and the dateparser baseline on a fixed random sample
-of the same files. Figures are medians over --runs; the ratios are what to compare. --large N
+of the same files. Figures are medians over --runs, the --jobs values taking turns run by run;
+the ratios are what to compare. --large N
 adds one run of the export on an N-article corpus (minutes at 100,000): its time and peak RSS.
 """
 
@@ -47,10 +48,20 @@ def timed(command: list[str]) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
-def median_run(command: list[str], runs: int) -> Run:
-    """The median time and the highest peak RSS over `runs` runs of `command`."""
-    results = [timed(command) for _ in range(runs)]
-    return Run(statistics.median(r.seconds for r in results), max(r.peak_rss_mb for r in results))
+def interleaved_medians(commands: dict[int, list[str]], runs: int) -> dict[int, Run]:
+    """For each command, the median time and the highest peak RSS over `runs` runs.
+
+    The commands take turns (a, b, a, b...), so that a spell of load from elsewhere on the shared
+    machine slows each of them alike instead of one more than the other: their ratio holds better.
+    """
+    results: dict[int, list[Run]] = {key: [] for key in commands}
+    for _ in range(runs):
+        for key, command in commands.items():
+            results[key].append(timed(command))
+    return {
+        key: Run(statistics.median(r.seconds for r in each), max(r.peak_rss_mb for r in each))
+        for key, each in results.items()
+    }
 
 
 def baseline(files: list[Path], runs: int) -> tuple[float, float]:
@@ -76,8 +87,9 @@ def bench_size(size: int, runs: int, sample: int, jobs: list[int]) -> dict[str, 
     out = OUT / f"export-{size}.json"
     print(f"\n== {size:,} articles, {megabytes:.1f} MB of article files ==")
     figures: dict[str, float] = {"mb": megabytes}
-    for count in jobs:
-        run = median_run([TIMELINE, "export", "--json", "--jobs", str(count), str(folder), "-o", str(out)], runs)
+    export = [TIMELINE, "export", "--json", str(folder), "-o", str(out)]
+    commands = {count: [*export, "--jobs", str(count)] for count in jobs}
+    for count, run in interleaved_medians(commands, runs).items():
         figures[f"seconds_jobs{count}"] = run.seconds
         figures[f"rss_jobs{count}"] = run.peak_rss_mb
         print(
