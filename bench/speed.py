@@ -4,8 +4,8 @@
 
 For each size it writes a synthetic corpus (bench/corpus.py) and times, as cold processes, the
 timeline export with --jobs 1 and --jobs 2, and the dateparser baseline on a fixed random sample
-of the same files. Figures are medians over --runs, the --jobs values taking turns run by run;
-the ratios are what to compare. --large N
+of the same files. Figures are medians over --runs, the timeline runs and the baseline taking
+turns; the ratios are what to compare. --large N
 adds one run of the export on an N-article corpus (minutes at 100,000): its time and peak RSS.
 """
 
@@ -19,13 +19,17 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any, TypeVar
 
 from corpus import OUT, ROOT, build_corpus, corpus_files
 
 BIN = Path(sys.executable).parent
 TIMELINE = str(BIN / "timeline")
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -48,30 +52,29 @@ def timed(command: list[str]) -> Run:
     return Run(seconds, usage.ru_maxrss / 1024)
 
 
-def interleaved_medians(commands: dict[int, list[str]], runs: int) -> dict[int, Run]:
-    """For each command, the median time and the highest peak RSS over `runs` runs.
+def taking_turns(measures: dict[str, Callable[[], T]], runs: int) -> dict[str, list[T]]:
+    """What each measure gives, `runs` times, the measures taking turns (a, b, c, a, b, c...).
 
-    The commands take turns (a, b, a, b...), so that a spell of load from elsewhere on the shared
-    machine slows each of them alike instead of one more than the other: their ratio holds better.
+    A spell of load from elsewhere on the shared machine then slows each of them alike instead of
+    one more than the others, so the ratios between them, which the targets are about, hold better.
     """
-    results: dict[int, list[Run]] = {key: [] for key in commands}
+    results: dict[str, list[T]] = {key: [] for key in measures}
     for _ in range(runs):
-        for key, command in commands.items():
-            results[key].append(timed(command))
-    return {
-        key: Run(statistics.median(r.seconds for r in each), max(r.peak_rss_mb for r in each))
-        for key, each in results.items()
-    }
+        for key, measure in measures.items():
+            results[key].append(measure())
+    return results
 
 
-def baseline(files: list[Path], runs: int) -> tuple[float, float]:
-    """Seconds per article and per MB of dateparser's search_dates on `files` (median of runs)."""
+def median_run(results: list[Run]) -> Run:
+    """The median time and the highest peak RSS of several runs of one command."""
+    return Run(statistics.median(r.seconds for r in results), max(r.peak_rss_mb for r in results))
+
+
+def baseline_run(files: list[Path]) -> dict[str, float]:
+    """One run of dateparser's search_dates on `files`: articles, bytes, seconds (see bench/baseline.py)."""
     command = [sys.executable, str(ROOT / "bench" / "baseline.py"), *map(str, files)]
-    results = [
-        json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout) for _ in range(runs)
-    ]
-    seconds = statistics.median(r["seconds"] for r in results)
-    return seconds / results[0]["articles"], seconds / (results[0]["bytes"] / 1e6)
+    figures: dict[str, float] = json.loads(subprocess.run(command, check=True, capture_output=True, text=True).stdout)
+    return figures
 
 
 def latency(command: list[str], runs: int) -> float:
@@ -88,8 +91,14 @@ def bench_size(size: int, runs: int, sample: int, jobs: list[int]) -> dict[str, 
     print(f"\n== {size:,} articles, {megabytes:.1f} MB of article files ==")
     figures: dict[str, float] = {"mb": megabytes}
     export = [TIMELINE, "export", "--json", str(folder), "-o", str(out)]
-    commands = {count: [*export, "--jobs", str(count)] for count in jobs}
-    for count, run in interleaved_medians(commands, runs).items():
+    chosen = sorted(random.Random(size).sample(files, min(sample, len(files))))
+    measures: dict[str, Callable[[], Any]] = {
+        f"jobs{count}": partial(timed, [*export, "--jobs", str(count)]) for count in jobs
+    }
+    measures["baseline"] = partial(baseline_run, chosen)
+    results = taking_turns(measures, runs)
+    for count in jobs:
+        run = median_run(results[f"jobs{count}"])
         figures[f"seconds_jobs{count}"] = run.seconds
         figures[f"rss_jobs{count}"] = run.peak_rss_mb
         print(
@@ -97,8 +106,9 @@ def bench_size(size: int, runs: int, sample: int, jobs: list[int]) -> dict[str, 
             f"{megabytes / run.seconds:6.2f} MB/s  {1000 * run.seconds / size:6.3f} ms/article  "
             f"peak RSS {run.peak_rss_mb:.0f} MB (largest process)"
         )
-    chosen = sorted(random.Random(size).sample(files, min(sample, len(files))))
-    per_article, per_mb = baseline(chosen, runs)
+    base = results["baseline"]
+    seconds = statistics.median(each["seconds"] for each in base)
+    per_article, per_mb = seconds / base[0]["articles"], seconds / (base[0]["bytes"] / 1e6)
     figures["baseline_per_mb"] = per_mb
     figures["baseline_per_article"] = per_article
     print(
