@@ -29,8 +29,11 @@ from .recognize import find_mentions
 from .resolve import resolve_all
 from .spill import DateRange, EventSpill, PackedArticle, SpillReader, pack_article
 
-# Articles handed to a worker process at a time: large enough to amortise the hand-over.
-_CHUNK = 16
+# Articles handed to a worker process at a time: large enough to amortise the hand-over (each
+# costs the parent about half a millisecond), small enough that each process gets several.
+_SMALLEST_CHUNK = 16
+_LARGEST_CHUNK = 128
+_CHUNKS_PER_PROCESS = 8
 _CHUNKS_IN_FLIGHT_PER_PROCESS = 4
 # Events a worker process merges at a time (whole dates): large enough to amortise the hand-over.
 _EVENTS_PER_BATCH = 1024
@@ -153,8 +156,9 @@ def _chunks(paths: Sequence[str], size: int) -> Iterator[Sequence[str]]:
 def _in_processes(
     work: FileWork[T], paths: Sequence[str], published: date | None, jobs: int
 ) -> Iterator[T | SkippedInput]:
-    calls = ((_work_on_chunk, (work, chunk, published)) for chunk in _chunks(paths, _CHUNK))
-    for results in _ordered_in_processes(calls, min(jobs, -(-len(paths) // _CHUNK))):
+    size = max(_SMALLEST_CHUNK, min(_LARGEST_CHUNK, len(paths) // (jobs * _CHUNKS_PER_PROCESS)))
+    calls = ((_work_on_chunk, (work, chunk, published)) for chunk in _chunks(paths, size))
+    for results in _ordered_in_processes(calls, min(jobs, -(-len(paths) // size))):
         yield from results
 
 
@@ -209,7 +213,7 @@ def _each_file(
     work: FileWork[T], files: Sequence[str], published: date | None, stdin: Callable[[], bytes] | None, jobs: int
 ) -> Iterator[T | SkippedInput]:
     """`work` done on each file, in the order of `files`, in `jobs` processes when worth it."""
-    if jobs > 1 and STDIN not in files and len(files) > _CHUNK:
+    if jobs > 1 and STDIN not in files and len(files) > _SMALLEST_CHUNK:
         yield from _in_processes(work, files, published, jobs)
         return
     for path in files:
