@@ -539,9 +539,17 @@ def _overrun_check(state: Any, flags: int, body: list[Any], cap: int) -> str:
         _OVERRUN_CHECKS[key] = _compiler.compile(_parser.SubPattern(state, [*body, repeat]), flags)
         items = _class_items(state, flags, body)
         _relate_to_wider(key, (flags, cap), items)
-        if items is not None and not _matches_whitespace(_compiler.compile(_parser.SubPattern(state, body), flags)):
-            _WITHIN_A_TOKEN[key] = cap
+        if items is not None:
+            one_character = _compiler.compile(_parser.SubPattern(state, body), flags)
+            _ASCII_RUNS[key] = (_ascii_table(one_character), b"\x01" * (cap + 1))
+            if not _matches_whitespace(one_character):
+                _WITHIN_A_TOKEN[key] = cap
     return key
+
+
+def _ascii_table(one_character: re.Pattern[str]) -> bytes:
+    """A `bytes.translate` table: 1 for each ASCII character `one_character` matches, 0 for every other byte."""
+    return bytes(one_character.fullmatch(chr(code)) is not None for code in range(128)) + bytes(128)
 
 
 # Shared by every plan, so that each text checks each kind of run once.
@@ -550,6 +558,9 @@ _OVERRUN_CHECKS: dict[str, re.Pattern[str]] = {}
 _CLASS_CHECKS: dict[str, tuple[tuple[int, int], frozenset[Any]]] = {}
 # ... and for each, the checks of a wider class with the same cap: no long run of `[\s-]`, none of `\s`.
 _WIDER_CHECKS: dict[str, list[str]] = {}
+# The checks whose body is one character class, for an ASCII text: a table marking the class's characters,
+# and the run of marks that is too long. `bytes.translate` and a substring search do in C what the search does.
+_ASCII_RUNS: dict[str, tuple[bytes, bytes]] = {}
 # The checks whose body is one character class that never matches whitespace, with their cap: their runs lie inside one
 # `str.split()` token, so a text whose longest token is no longer than the cap has none.
 _WITHIN_A_TOKEN: dict[str, int] = {}
@@ -698,7 +709,10 @@ class TextScan:
 
     def _overruns(self, key: str) -> bool:
         if key not in self._overrun:
-            if key in _WITHIN_A_TOKEN and self._token_length <= _WITHIN_A_TOKEN[key]:
+            if key in _ASCII_RUNS and self._ascii is not None:
+                table, too_long = _ASCII_RUNS[key]
+                self._overrun[key] = too_long in self._ascii.translate(table)
+            elif key in _WITHIN_A_TOKEN and self._token_length <= _WITHIN_A_TOKEN[key]:
                 self._overrun[key] = False  # a str.split() is far cheaper than a search for the run
             elif any(not self._overruns(wider) for wider in _WIDER_CHECKS.get(key, ())):
                 self._overrun[key] = False  # no run of a wider class is this long: none of this one
@@ -710,6 +724,11 @@ class TextScan:
     def _digit_runs(self) -> list[tuple[int, int]]:
         """(first, last) position of each run of digits."""
         return [(run.start(), run.end() - 1) for run in _DIGIT_RUN.finditer(self.text)]
+
+    @cached_property
+    def _ascii(self) -> bytes | None:
+        """The text as bytes, when it is all ASCII."""
+        return self.text.encode("ascii") if self.text.isascii() else None
 
     @cached_property
     def _token_length(self) -> int:

@@ -14,12 +14,15 @@ from hypothesis import strategies as st
 
 from csto_timeline.recognize import _anchor_finder, _scan_plans, rules
 from csto_timeline.windowed import (
+    _ASCII_RUNS,
     _DIGITS,
     _ODD_CASES,
+    _OVERRUN_CHECKS,
     RUN_CAP,
     WHITESPACE,
     AnchorFinder,
     TextScan,
+    _ascii_table,
     _quicker,
     folded_copy,
     guarded,
@@ -301,3 +304,27 @@ def test_which_alternative_matches_decides_the_groups_and_is_kept(source: str) -
     expected = [(m.span(), m.groupdict()) for m in pattern.finditer(text)]
     assert [(m.span(), m.groupdict()) for m in guarded(pattern).finditer(text)] == expected
     assert any(groups["b"] for _, groups in expected)
+
+
+ASCII_PIECES = ["a", "Z", "7", "'", "-", " ", "\t", "\n", "\x1c", "\x1f", "_", ".", "é"]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(ASCII_PIECES), max_size=60).map("".join), st.integers(1, 40))
+def test_runs_checked_in_ascii_bytes_are_those_the_search_finds(text: str, repeat: int) -> None:
+    """Each run check of the rules, taken on ASCII bytes, answers as its regex search does."""
+    text = text * (1 + repeat // 10)
+    _scan_plans()  # every rule's checks are made
+    assert _ASCII_RUNS
+    scan = TextScan(text)
+    for key, search in _OVERRUN_CHECKS.items():
+        if key in _ASCII_RUNS:
+            assert scan._overruns(key) == (search.search(text) is not None), key
+    assert (scan._ascii is not None) == text.isascii()
+
+
+def test_the_ascii_table_of_a_class_marks_exactly_its_characters() -> None:
+    table = _ascii_table(re.compile(r"[\s-]"))
+    marked = {chr(code) for code in range(256) if table[code]}
+    assert marked == {"-", *(char for char in map(chr, range(128)) if char.isspace())}
+    assert {"\x1c", "\x1f", " ", "\t", "\n", "\x0b"} <= marked
