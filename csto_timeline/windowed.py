@@ -723,7 +723,9 @@ class TextScan:
     @cached_property
     def _digit_runs(self) -> list[tuple[int, int]]:
         """(first, last) position of each run of digits."""
-        return [(run.start(), run.end() - 1) for run in _DIGIT_RUN.finditer(self.text)]
+        # An ASCII text's digits are 0-9: searched for in its bytes, a class test is a bitmap look-up.
+        runs = _ASCII_DIGIT_RUN.finditer(self._ascii) if self._ascii is not None else _DIGIT_RUN.finditer(self.text)
+        return [(run.start(), run.end() - 1) for run in runs]
 
     @cached_property
     def _ascii(self) -> bytes | None:
@@ -777,3 +779,4 @@ class TextScan:
 # Whole runs of digits, found once per text and shared by every digit anchor (each keeps the runs long enough).
 # The first digit spelled out: a pattern opening with a class, not a repeat, is searched for in C between digits.
 _DIGIT_RUN = re.compile(r"\d\d*")
+_ASCII_DIGIT_RUN = re.compile(rb"[0-9][0-9]*")
