@@ -417,19 +417,23 @@ def _whole_words(words: list[str], folded: bool) -> re.Pattern[str]:
     return guarded(re.compile(rf"(?i)(?<![\w])(?:{_alternation(words)})(?![\w])"))
 
 
+# Per tense, the lexicon's lists of markers looked for before a date and those looked for after it.
+# A verb of attribution ("said") dates the telling: before a date it is the date's verb ("said
+# Friday"); after one ("will pay Nov. 16, the company said") it is only a last resort. An
+# infinitive of intent ("agreed to buy it in February") looks ahead only to a date after it.
+_TENSE_MARKERS = (
+    (Tense.FUTURE, ("future", "intent"), ("future",)),
+    (Tense.PAST, ("past", "reporting"), ("past",)),
+    (Tense.PRESENT, ("present",), ("present",)),
+)
+_MARKERS_BEFORE = tuple(kind for _, before, _ in _TENSE_MARKERS for kind in before)
+_MARKERS_AFTER = tuple(kind for _, _, after in _TENSE_MARKERS for kind in after)
+
+
 @cache
 def _tense_patterns(folded: bool) -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], ...]:
-    """Per tense, the markers looked for before a date and those looked for after it.
-
-    A verb of attribution ("said") dates the telling: before a date it is the date's verb
-    ("said Friday"); after one ("will pay Nov. 16, the company said") it is only a last resort.
-    An infinitive of intent ("agreed to buy it in February") looks ahead only to a date after it.
-    """
-    return (
-        (Tense.FUTURE, _markers(("future", "intent"), folded), _markers(("future",), folded)),
-        (Tense.PAST, _markers(("past", "reporting"), folded), _markers(("past",), folded)),
-        (Tense.PRESENT, _markers(("present",), folded), _markers(("present",), folded)),
-    )
+    """Per tense, the markers looked for before a date and those looked for after it (`_TENSE_MARKERS`)."""
+    return tuple((tense, _markers(before, folded), _markers(after, folded)) for tense, before, after in _TENSE_MARKERS)
 
 
 # The full stop of an abbreviated month ("payable Jan. 3") ends no clause.
@@ -465,10 +469,14 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
         before, after = before.lower(), after.lower()
     if opener := _clause_opener(folded).search(after):
         after = after[: opener.start()]
+    # Most clauses hold no marker on one side or the other: one search over all tenses' markers
+    # says so (it finds one exactly when some tense's search would), and spares three per side.
+    any_before = _markers(_MARKERS_BEFORE, folded).search(before) is not None
+    any_after = _markers(_MARKERS_AFTER, folded).search(after) is not None
     best, best_distance = Tense.PRESENT, -1
-    for tense, pattern_before, pattern_after in _tense_patterns(folded):
-        near = [len(before) - marker.end() for marker in pattern_before.finditer(before)][-1:]
-        first_after = pattern_after.search(after)
+    for tense, pattern_before, pattern_after in _tense_patterns(folded) if any_before or any_after else ():
+        near = [len(before) - marker.end() for marker in pattern_before.finditer(before)][-1:] if any_before else []
+        first_after = pattern_after.search(after) if any_after else None
         near += [first_after.start()] if first_after else []
         # The nearer marker wins; on a tie the earlier tense (future) does, as min() over them did.
         if near and (best_distance < 0 or min(near) < best_distance):
