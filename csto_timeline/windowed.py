@@ -93,8 +93,8 @@ def _quicker(items: list[Any], state: Any, ignorecase: bool) -> list[Any]:
     - An optional group `(?:...)?` becomes the choice `(?:...|)`: greedy, it tries the group first
       and then nothing, as the choice does, without the engine's general repeat machinery.
     - A choice of alternatives that all open with a case-sensitive literal is grouped by that
-      literal (`May|March|Monday` becomes `M(?:ay|arch|onday)`), so that the engine tests a
-      character once per group rather than once per alternative. Alternatives opening with
+      literal, again inside each group (`May|March|Monday` becomes `M(?:a(?:y|rch)|onday)`), so
+      that the engine tests a character once per group rather than once per alternative. Alternatives opening with
       different characters cannot both match at one place, and each group keeps its alternatives'
       order: the engine tries, and picks, the same alternative as before. Under IGNORECASE the
       groups are by lowercase ASCII letter (`a` and `A` together), and a choice opening with a
@@ -559,7 +559,7 @@ _CLASS_CHECKS: dict[str, tuple[tuple[int, int], frozenset[Any]]] = {}
 # ... and for each, the checks of a wider class with the same cap: no long run of `[\s-]`, none of `\s`.
 _WIDER_CHECKS: dict[str, list[str]] = {}
 # The checks whose body is one character class, for an ASCII text: a table marking the class's characters,
-# and the run of marks that is too long. `bytes.translate` and a substring search do in C what the search does.
+# and the run of marks that is too long: `bytes.translate` and a substring search answer in C what the regex would.
 _ASCII_RUNS: dict[str, tuple[bytes, bytes]] = {}
 # The checks whose body is one character class that never matches whitespace, with their cap: their runs lie inside one
 # `str.split()` token, so a text whose longest token is no longer than the cap has none.
