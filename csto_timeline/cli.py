@@ -40,6 +40,8 @@ app = typer.Typer(
     "--debug shows its traceback.",
     no_args_is_help=True,
     add_completion=False,
+    # Plain click help: Typer's Rich help imports rich.markdown and markdown_it, over 0.1 s of start-up.
+    rich_markup_mode=None,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -48,32 +50,50 @@ FormatName = Enum("FormatName", {name: name for name in FORMATS}, type=str)  # t
 
 Paths = Annotated[
     list[str] | None,
-    typer.Argument(help="Article files or folders ('-' reads standard input). Default: articles/", show_default=False),
+    typer.Argument(
+        metavar="PATH",
+        help="Article files or folders ('-' reads standard input). Default: articles/",
+        show_default=False,
+    ),
 ]
 Published = Annotated[
     str | None,
-    typer.Option("--published", help="Publication date (YYYY-MM-DD) for articles whose header has none."),
+    typer.Option(
+        "--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for articles whose header has none."
+    ),
 ]
 Since = Annotated[
-    str | None, typer.Option("--since", help="Only entries from this date on: 2021-08, 'August 2021', 2021-08-15.")
+    str | None,
+    typer.Option("--since", metavar="DATE", help="Only entries from this date on: 2021-08, 'August 2021', 2021-08-15."),
 ]
-Until = Annotated[str | None, typer.Option("--until", help="Only entries up to this date (inclusive).")]
+Until = Annotated[str | None, typer.Option("--until", metavar="DATE", help="Only entries up to this date (inclusive).")]
 Grep = Annotated[
-    str | None, typer.Option("--grep", help="Only entries whose event or a dating sentence holds TEXT (any case).")
+    str | None,
+    typer.Option("--grep", metavar="TEXT", help="Only entries whose event or a dating sentence holds TEXT (any case)."),
 ]
 Source = Annotated[
-    str | None, typer.Option("--source", help="Only entries reported by this outlet (header 'source') or file.")
+    str | None,
+    typer.Option("--source", metavar="OUTLET", help="Only entries reported by this outlet (header 'source') or file."),
 ]
 Granularities = Annotated[
     list[Granularity] | None,
-    typer.Option("--granularity", help="Only entries this precise (repeat for several): day, month, year, ..."),
+    typer.Option(
+        "--granularity",
+        metavar="LEVEL",
+        help="Only entries this precise (repeat for several): " + ", ".join(level.value for level in Granularity) + ".",
+    ),
 ]
 Strict = Annotated[bool, typer.Option("--strict", help="Fail, writing nothing, if any input is skipped.")]
 Debug = Annotated[bool, typer.Option("--debug", help="Show the traceback of an error.")]
 Jobs = Annotated[
     int | None,
     typer.Option(
-        "--jobs", "-j", min=1, help="Processes analysing articles (default: one per core).", show_default=False
+        "--jobs",
+        "-j",
+        min=1,
+        metavar="N",
+        help="Processes analysing articles (default: one per core).",
+        show_default=False,
     ),
 ]
 
@@ -305,6 +325,7 @@ def show(
 ) -> None:
     """Print the merged chronology: a table on a terminal, aligned text in a pipe.
 
+    \b
     Example: timeline show articles/ --since 2021-08-01 --until "August 31, 2021"
     """
     _Context.debug = debug
@@ -332,7 +353,8 @@ def export(
     csv: Annotated[bool, typer.Option("--csv", help="Same as --format csv.")] = False,
     json: Annotated[bool, typer.Option("--json", help="Same as --format json.")] = False,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
     ] = None,
     published: Published = None,
     since: Since = None,
@@ -346,6 +368,7 @@ def export(
 ) -> None:
     """Export the merged chronology for other tools (default JSON).
 
+    \b
     Examples: timeline export --csv > chronology.csv; timeline export --json | jq '.[].date'
     """
     _Context.debug = debug
@@ -391,7 +414,8 @@ def mentions(
     paths: Paths = None,
     fmt: Annotated[FormatName, typer.Option("--format", "-f", help="Output format.")] = FormatName("text"),  # type: ignore[assignment]
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Write to FILE (atomically) instead of stdout.")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write to FILE (atomically) instead of stdout."),
     ] = None,
     published: Published = None,
     strict: Strict = False,
@@ -400,6 +424,7 @@ def mentions(
 ) -> None:
     """List every date expression found and how it was resolved.
 
+    \b
     Example: timeline mentions articles/ --format jsonl
     """
     _Context.debug = debug
@@ -432,6 +457,7 @@ def stats(
 ) -> None:
     """Count entries per month (a bar chart), and list the busiest days and the most dated articles.
 
+    \b
     Example: timeline stats articles/ --since 2021
     """
     _Context.debug = debug
@@ -453,6 +479,7 @@ def articles(
 ) -> None:
     """List each article with its publication date and where that date came from (header, --published, text).
 
+    \b
     Example: timeline articles articles/ | sort -k2
     """
     _Context.debug = debug

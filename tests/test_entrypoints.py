@@ -44,3 +44,18 @@ def test_start_up_imports_no_library_only_some_commands_use() -> None:
     assert "csto_timeline.exporters.ics_format" in loaded
     assert not {"icalendar", "dateparser"} & loaded
     assert not {"csto_timeline.pipeline", "csto_timeline.recognize", "csto_timeline.resolve"} & loaded
+
+
+def test_help_is_plain_click_help_without_rich_formatting() -> None:
+    """Typer's Rich help imports rich.markdown, rich.traceback and markdown_it: over 0.1 s of a 0.3 s budget."""
+    probe = (
+        "import sys\n"
+        "from csto_timeline.cli import run\n"
+        "try:\n    run(['show', '--help'])\nexcept SystemExit:\n    pass\n"
+        "print('LOADED', ' '.join(sorted(sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    usage, _, loaded = result.stdout.partition("LOADED ")
+    assert usage.startswith("Usage: timeline show [OPTIONS] [PATH]...")
+    assert "--since DATE" in usage
+    assert not {"typer.rich_utils", "rich.markdown", "rich.traceback"} & set(loaded.split())
