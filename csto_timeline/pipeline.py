@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import os
 import signal
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -27,7 +28,7 @@ from .merge import content_stems, merge, merge_date, stem_weights
 from .models import Article, Event, MentionRecord, TimelineEntry
 from .recognize import find_mentions
 from .resolve import resolve_all
-from .spill import DateRange, EventSpill, PackedArticle, SpillReader, pack_article
+from .spill import DateRange, EventSpill, PackedArticle, SpillReader, SpillWriter, pack_article
 
 # Articles handed to a worker process at a time: large enough to amortise the hand-over (each
 # costs the parent about half a millisecond), small enough that each process gets several.
@@ -148,17 +149,18 @@ def _work_on_chunk(work: FileWork[T], paths: Sequence[str], published: date | No
     return [work(path, published) for path in paths]
 
 
-def _chunks(paths: Sequence[str], size: int) -> Iterator[Sequence[str]]:
-    for start in range(0, len(paths), size):
-        yield paths[start : start + size]
+def _chunks(paths: Sequence[str], jobs: int) -> list[tuple[int, Sequence[str]]]:
+    """The paths cut into chunks for `jobs` processes, each with the place of its first path."""
+    size = max(_SMALLEST_CHUNK, min(_LARGEST_CHUNK, len(paths) // (jobs * _CHUNKS_PER_PROCESS)))
+    return [(start, paths[start : start + size]) for start in range(0, len(paths), size)]
 
 
 def _in_processes(
     work: FileWork[T], paths: Sequence[str], published: date | None, jobs: int
 ) -> Iterator[T | SkippedInput]:
-    size = max(_SMALLEST_CHUNK, min(_LARGEST_CHUNK, len(paths) // (jobs * _CHUNKS_PER_PROCESS)))
-    calls = ((_work_on_chunk, (work, chunk, published)) for chunk in _chunks(paths, size))
-    for results in _ordered_in_processes(calls, min(jobs, -(-len(paths) // size))):
+    chunks = _chunks(paths, jobs)
+    calls = ((_work_on_chunk, (work, chunk, published)) for _, chunk in chunks)
+    for results in _ordered_in_processes(calls, min(jobs, len(chunks))):
         yield from results
 
 
@@ -213,11 +215,16 @@ def _each_file(
     work: FileWork[T], files: Sequence[str], published: date | None, stdin: Callable[[], bytes] | None, jobs: int
 ) -> Iterator[T | SkippedInput]:
     """`work` done on each file, in the order of `files`, in `jobs` processes when worth it."""
-    if jobs > 1 and STDIN not in files and len(files) > _SMALLEST_CHUNK:
+    if _worth_processes(files, jobs):
         yield from _in_processes(work, files, published, jobs)
         return
     for path in files:
         yield work(path, published, stdin)
+
+
+def _worth_processes(files: Sequence[str], jobs: int) -> bool:
+    """Whether to share the files among `jobs` processes: not for standard input, nor for a chunk's worth."""
+    return jobs > 1 and STDIN not in files and len(files) > _SMALLEST_CHUNK
 
 
 def default_jobs() -> int:
@@ -235,13 +242,20 @@ def _results(
     skipped: list[SkippedInput],
 ) -> Iterator[T]:
     """`work` done on each file, in order, as it comes; the inputs skipped are put in `skipped`."""
-    for done, item in enumerate(_each_file(work, files, published, stdin, jobs), start=1):
+    return _tallied(_each_file(work, files, published, stdin, jobs), len(files), progress, skipped)
+
+
+def _tallied(
+    items: Iterable[T | SkippedInput], files: int, progress: Progress | None, skipped: list[SkippedInput]
+) -> Iterator[T]:
+    """The results of `items` (one per file, of `files`), the skipped inputs put in `skipped`, progress told."""
+    for done, item in enumerate(items, start=1):
         if isinstance(item, SkippedInput):
             skipped.append(item)
         else:
             yield item
         if progress is not None:
-            progress(done, len(files))
+            progress(done, files)
 
 
 def _gathered(
@@ -411,11 +425,69 @@ def chronicle(
     """
     spill = EventSpill()
     try:
+        files = list(find_files(paths))
+        skipped: list[SkippedInput] = []
         with _no_gc_pauses():
-            skipped = _gathered(partial(_worked_file, pack), spill.add, paths, published, stdin, jobs, progress)
+            if _worth_processes(files, jobs):
+                for _ in _tallied(_stored_in_processes(spill, files, published, jobs), len(files), progress, skipped):
+                    pass  # each process stores what it analysed: what comes back is counted, nothing else
+            else:
+                for packed in _results(partial(_worked_file, pack), files, published, stdin, 1, progress, skipped):
+                    spill.add(packed)
         yield Chronology(spill, tuple(skipped), jobs)
     finally:
         spill.close()
+
+
+@dataclass(frozen=True)
+class _StoredChunk:
+    """What a process analysing a chunk of files into the spill hands back: what to count, not the events.
+
+    `events` holds, for each file in order, how many events its article stored, or why it was skipped.
+    """
+
+    events: list[int | SkippedInput]
+    stems: Counter[str]
+
+
+def _stored_in_processes(
+    spill: EventSpill, files: Sequence[str], published: date | None, jobs: int
+) -> Iterator[int | SkippedInput]:
+    """Analyse the files in `jobs` processes, each storing its articles in `spill`; yield what each file gave.
+
+    Writing the spill in the processes spares this one a third of a millisecond per article (taking the
+    events back, storing them), which was CPU taken from the processes analysing.
+    """
+    chunks = _chunks(files, jobs)
+    calls = ((_pack_and_store, (first, chunk, published)) for first, chunk in chunks)
+    for stored in _ordered_in_processes(calls, min(jobs, len(chunks)), _start_storing, (spill.path,)):
+        spill.count_stored((item for item in stored.events if not isinstance(item, SkippedInput)), stored.stems)
+        yield from stored.events
+
+
+# The spill writer of this worker process, set by `_start_storing` when the process starts.
+_storing: list[SpillWriter] = []
+
+
+def _start_storing(path: str) -> None:
+    _storing[:] = [SpillWriter(path)]
+
+
+def _pack_and_store(first: int, files: Sequence[str], published: date | None) -> _StoredChunk:
+    """In a worker: analyse each file, store the articles numbered from `first` on, and say what to count."""
+    (writer,) = _storing
+    stored: list[tuple[int, PackedArticle]] = []
+    chunk = _StoredChunk([], Counter())
+    for number, path in enumerate(files, start=first):
+        item = _worked_file(pack, path, published)
+        if isinstance(item, SkippedInput):
+            chunk.events.append(item)
+            continue
+        stored.append((number, item))
+        chunk.events.append(len(item.events))
+        chunk.stems.update(item.stems)
+    writer.store(stored)
+    return chunk
 
 
 @contextmanager

@@ -1,13 +1,15 @@
 """Events kept on disk while a run merges them: a private SQLite database, read back date by date.
 
-A large archive yields more events than are worth holding in memory until the merge. Workers pack
-each analysed article (`pack_article`): the article without its body and one row per event,
-pickled, with the columns the chronology is sorted by. The parent only inserts the rows; the
-merge then reads them in chronology order, one date value at a time (`EventSpill.dates`), so
-memory holds one date's events, never the corpus. Several processes can share the reading: the
-spill cuts the dates into ranges (`EventSpill.date_ranges`), and each process reads its ranges
-through its own read-only connection (`SpillReader`). The database is a temporary file, deleted
-when the spill is closed.
+A large archive yields more events than are worth holding in memory until the merge. Each
+analysed article is packed (`pack_article`): the article without its body and one row per event,
+pickled, with the columns the chronology is sorted by. With one process, the spill stores what
+it is given (`EventSpill.add`); with several, each stores the articles it analysed through its own
+connection (`SpillWriter`), numbered by their place among the inputs, and the run only counts them
+(`EventSpill.count_stored`). The merge then reads the events in chronology order, one date value
+at a time (`EventSpill.dates`), so memory holds one date's events, never the corpus. Several
+processes can share the reading: the spill cuts the dates into ranges (`EventSpill.date_ranges`),
+and each process reads its ranges through its own read-only connection (`SpillReader`). The
+database is a temporary file, deleted when the spill is closed.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pickle
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields, replace
 from datetime import date
@@ -29,6 +31,8 @@ from .models import Article, DateMention, Event, Granularity, ResolvedDate, Tens
 
 # (start, end, value, published, name, position, payload) of one event, as the worker packs it.
 EventRow = tuple[int, int, str, int, bytes, int, bytes]
+# The same with the number of its article before the payload, as the events table holds it.
+StoredEventRow = tuple[int, int, str, int, bytes, int, int, bytes]
 # Events inserted at once: few statements, and little held back in memory.
 _ROWS_PER_INSERT = 2048
 # Enum members by value: a dictionary look-up, several times cheaper than calling the enum.
@@ -37,6 +41,8 @@ _TENSES = {member.value: member for member in Tense}
 # An article's fields as a tuple, in the order Article() takes them: stored so, not as the dataclass,
 # which (slotted) unpickles through Python code, several times slower.
 _article_fields = attrgetter(*(field.name for field in fields(Article)))
+# Seconds a process waits for another to finish writing to the spill: in effect, for as long as it takes.
+_WAIT_FOR_WRITER = 3600.0
 # Articles whose events are being merged at once: those of one date, whatever its size, mostly.
 _ARTICLES_CACHED = 4096
 
@@ -48,15 +54,18 @@ CREATE TABLE events (
     article INTEGER NOT NULL, record BLOB NOT NULL
 );
 """
-# Chronology order (merge.event_order within a date); rowid keeps the order of arrival among ties.
+# Chronology order (merge.event_order within a date); among ties, the order of the inputs (the article's
+# number) and of the events within an article (rowid: one article's events are inserted together, in order).
 # A date value always stands for the same days, so the events of one value are consecutive; names
 # are compared as UTF-8 bytes, which order as Python orders the strings (by code point).
-_CHRONOLOGY_INDEX = "CREATE INDEX IF NOT EXISTS chronology ON events (start, end, value, published, name, position)"
+_CHRONOLOGY_INDEX = (
+    "CREATE INDEX IF NOT EXISTS chronology ON events (start, end, value, published, name, position, article)"
+)
 _EVENTS = """
 SELECT events.value, events.start, events.end, events.record, articles.id, articles.record
 FROM events JOIN articles ON articles.id = events.article
 """
-_IN_CHRONOLOGY_ORDER = "ORDER BY start, end, value, published, name, position, events.rowid"
+_IN_CHRONOLOGY_ORDER = "ORDER BY start, end, value, published, name, position, article, events.rowid"
 # The dates of a range, first and last included: (start, end, value) of each, as the index orders them.
 _IN_RANGE = "WHERE (start, end, value) BETWEEN (?, ?, ?) AND (?, ?, ?)"
 _DATES = "SELECT start, end, value, count(*) FROM events GROUP BY start, end, value ORDER BY start, end, value"
@@ -75,7 +84,7 @@ class DateRange:
 
 @dataclass(frozen=True, slots=True)
 class PackedArticle:
-    """One analysed article as a worker hands it over: the pickled article, its event rows, their stems.
+    """One analysed article packed for the spill: the pickled article, its event rows, their stems.
 
     `stems` holds a stem once per event holding it, for the parent to count with Counter.update (in C).
     """
@@ -155,31 +164,34 @@ class EventSpill:
         self.events_count = 0
         self.stem_frequency: Counter[str] = Counter()
         self._articles_waiting: list[tuple[int, bytes]] = []
-        self._events_waiting: list[tuple[int, int, str, int, bytes, int, int, bytes]] = []
+        self._events_waiting: list[StoredEventRow] = []
         self._article = _ArticleCache()
 
     def add(self, packed: PackedArticle) -> None:
         """Store one packed article and its events, after those stored before."""
         self.articles_count += 1
         self._articles_waiting.append((self.articles_count, packed.article))
-        self._events_waiting.extend((*row[:6], self.articles_count, row[6]) for row in packed.events)
+        self._events_waiting.extend(_numbered_rows(self.articles_count, packed))
         self.events_count += len(packed.events)
         self.stem_frequency.update(packed.stems)
         if len(self._events_waiting) >= _ROWS_PER_INSERT:
             self._store_waiting()
 
+    def count_stored(self, events: Iterable[int], stems: Counter[str]) -> None:
+        """Count articles another process stored (`SpillWriter`): the events of each, and the stems of them all."""
+        for count in events:
+            self.articles_count += 1
+            self.events_count += count
+        self.stem_frequency.update(stems)
+
     def _store_waiting(self) -> None:
         """Insert the articles and events added since the last time: one statement per table, not per article."""
-        with _disk_errors():
-            self._db.execute("BEGIN")
-            self._db.executemany("INSERT INTO articles VALUES (?, ?)", self._articles_waiting)
-            self._db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", self._events_waiting)
-            self._db.execute("COMMIT")
+        _insert(self._db, self._articles_waiting, self._events_waiting)
         self._articles_waiting.clear()
         self._events_waiting.clear()
 
     def articles(self) -> Iterator[Article]:
-        """Every stored article (without its body), in the order they were added."""
+        """Every stored article (without its body), in the order of their numbers: the order of the inputs."""
         self._store_waiting()
         with _disk_errors():
             for (record,) in self._db.execute("SELECT record FROM articles ORDER BY id"):
@@ -216,6 +228,35 @@ class EventSpill:
         self._db.close()
         with suppress(FileNotFoundError):
             os.unlink(self.path)
+
+
+class SpillWriter:
+    """A connection of another process to a spill's file, to store the articles that process analysed."""
+
+    def __init__(self, path: str) -> None:
+        with _disk_errors():
+            # Processes take turns to write: one waits for another's insert (milliseconds), never gives up.
+            self._db = sqlite3.connect(path, isolation_level=None, timeout=_WAIT_FOR_WRITER)
+            self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+
+    def store(self, numbered: Sequence[tuple[int, PackedArticle]]) -> None:
+        """Insert each packed article under its number (its place among the inputs), with its events."""
+        articles = [(at, packed.article) for at, packed in numbered]
+        _insert(self._db, articles, [row for at, packed in numbered for row in _numbered_rows(at, packed)])
+
+
+def _numbered_rows(article: int, packed: PackedArticle) -> Iterator[StoredEventRow]:
+    """The event rows of a packed article as the events table holds them: with the article's number."""
+    return ((*row[:6], article, row[6]) for row in packed.events)
+
+
+def _insert(db: sqlite3.Connection, articles: Iterable[tuple[int, bytes]], events: Iterable[StoredEventRow]) -> None:
+    """Insert articles (id, record) and their events in one transaction: one statement per table."""
+    with _disk_errors():
+        db.execute("BEGIN IMMEDIATE")  # the write lock at once: another process's insert is waited for, not undone
+        db.executemany("INSERT INTO articles VALUES (?, ?)", articles)
+        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", events)
+        db.execute("COMMIT")
 
 
 class SpillReader:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 import tempfile
 from dataclasses import replace
 from datetime import date
@@ -11,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from csto_timeline import pipeline
+from csto_timeline import pipeline, spill
 from csto_timeline.errors import TimelineError
 from csto_timeline.exporters.json_format import entry_text, write_entries
 from csto_timeline.merge import content_stems
@@ -165,3 +166,48 @@ def test_no_temporary_folder_for_the_spill_is_one_clear_error(monkeypatch: pytes
     monkeypatch.setattr(tempfile, "mkstemp", no_folder)
     with pytest.raises(TimelineError, match=r"cannot keep the events on disk.*No usable temporary directory.*TMPDIR"):
         EventSpill()
+
+
+def _same_story_in_many_folders(root: Path, folders: int) -> list[str]:
+    """`story.txt` in each folder: the same name, date and wording, told by a different outlet each time."""
+    for number in range(folders):
+        folder = root / f"d{number:02d}"
+        folder.mkdir()
+        (folder / "story.txt").write_text(
+            f"---\npublished: 2021-08-20\nsource: Outlet {number:02d}\n---\n"
+            f"On 15 August the guards closed border post {number:02d} after heavy fighting nearby.\n"
+        )
+    return [str(root / f"d{number:02d}") for number in range(folders)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_events_tied_in_chronology_order_keep_the_order_of_the_inputs(tmp_path: Path, jobs: int) -> None:
+    """Same date, publication day, file name and offset: only the input order tells the events apart.
+
+    With several processes each storing its own articles, the order they are stored in is not the input order.
+    """
+    folders = _same_story_in_many_folders(tmp_path, 40)
+    with chronicle(folders, jobs=jobs) as chronology:
+        (entry,) = [entry for entry in chronology.entries() if entry.date.value == "2021-08-15"]
+        assert chronology.articles_count == 40
+        assert [article.source for article in chronology.articles()] == [f"Outlet {n:02d}" for n in range(40)]
+    assert [event.article.source for event in entry.events] == [f"Outlet {n:02d}" for n in range(40)]
+
+
+def test_a_spill_that_cannot_be_written_in_a_worker_is_one_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The processes analysing write the spill themselves: a full disk there stops the run with its hint."""
+
+    def full_disk(*args: object) -> None:
+        with spill._disk_errors():
+            raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(spill, "_insert", full_disk)  # the worker processes fork after this, and inherit it
+    folders = _same_story_in_many_folders(tmp_path, 40)
+    full = r"cannot keep the events on disk while merging \(database or disk is full\); free some space"
+    with (
+        pytest.raises(TimelineError, match=full),
+        chronicle(folders, jobs=2),
+    ):
+        pass
