@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -265,36 +265,49 @@ def rules() -> tuple[Rule, ...]:
     return tuple(compiled)
 
 
-def _acceptable(rule: str, match: re.Match[str], text: str) -> bool:
-    """Veto matches that look like dates but are words or numbers in this context."""
-    groups = match.groupdict()
-    if rule == "month":
-        month = groups["mon"].rstrip(".").lower()
-        qualified = groups["pre"] or groups["mod"] or groups["shift"]
-        return bool(qualified) or month not in english()["ambiguous_months"]["words"]
-    if rule == "year":
-        return _is_year(match, text)
-    if rule == "period":
-        return not _is_title(match.group("unit"))
-    if rule == "ref_present":
-        # "Now, he says, ..." opens a turn of the argument, not a time.
-        return not (match.group(_SPAN_GROUP) == "Now" and text.startswith(",", match.end()))
-    if rule == "relative_day":
-        return not _is_generic_day(match, text)
-    if rule == "one_day":
-        return bool(_MODAL_BEFORE.search(text, max(0, match.start() - 12), match.start()))
-    if rule == "soon":
-        return clause_tense(text, match.start(), match.end()) is not Tense.PAST
-    if rule == "season":
-        return bool(groups["pre"] or groups["shift"] or groups["y"])
-    if rule == "half":
-        return (groups["h"] or groups["h2"]).lower() != "last" or bool(groups["y"])
-    if rule == "quarter":
-        return any(groups[name] for name in ("q", "shift", "y", "y0", "yshift", "yago"))
-    if rule == "story_quarter":
-        named = ("latest", "ago", "ago2", "y0")
-        return (groups["unit"] or "").lower() != "period" or any(groups[name] for name in named)
-    return True
+def _month_qualified(match: re.Match[str], text: str) -> bool:
+    """ "May" and "March" alone are words; after "in", "early" or "last" they are months."""
+    pre, mod, shift, month = match.group("pre", "mod", "shift", "mon")
+    return bool(pre or mod or shift) or month.rstrip(".").lower() not in english()["ambiguous_months"]["words"]
+
+
+def _unit_not_title(match: re.Match[str], text: str) -> bool:
+    return not _is_title(match.group("unit"))
+
+
+def _now_not_opening(match: re.Match[str], text: str) -> bool:
+    # "Now, he says, ..." opens a turn of the argument, not a time.
+    return not (match.group(_SPAN_GROUP) == "Now" and text.startswith(",", match.end()))
+
+
+def _day_not_generic(match: re.Match[str], text: str) -> bool:
+    return not _is_generic_day(match, text)
+
+
+def _after_modal(match: re.Match[str], text: str) -> bool:
+    return bool(_MODAL_BEFORE.search(text, max(0, match.start() - 12), match.start()))
+
+
+def _not_past(match: re.Match[str], text: str) -> bool:
+    return clause_tense(text, match.start(), match.end()) is not Tense.PAST
+
+
+def _season_qualified(match: re.Match[str], text: str) -> bool:
+    return any(match.group("pre", "shift", "y"))
+
+
+def _half_named(match: re.Match[str], text: str) -> bool:
+    half, half_of_two, year = match.group("h", "h2", "y")
+    return (half or half_of_two).lower() != "last" or bool(year)
+
+
+def _quarter_named(match: re.Match[str], text: str) -> bool:
+    return any(match.group("q", "shift", "y", "y0", "yshift", "yago"))
+
+
+def _story_quarter_named(match: re.Match[str], text: str) -> bool:
+    unit, *named = match.group("unit", "latest", "ago", "ago2", "y0")
+    return (unit or "").lower() != "period" or any(named)
 
 
 _MODAL_BEFORE = re.compile(r"(?i)\b(?:will|would|could|might|may|can|shall)\s+$")
@@ -352,6 +365,23 @@ def _ends_in_name(before: str) -> bool:
     return word not in lex["months"] and word not in lex["weekdays"] and word not in lex["not_names"]["words"]
 
 
+# Per rule, what vetoes a match that looks like a date but is a word or a number in its context; a
+# rule not listed takes every match.
+_VETOES: dict[str, Callable[[re.Match[str], str], bool]] = {
+    "month": _month_qualified,
+    "year": _is_year,
+    "period": _unit_not_title,
+    "ref_present": _now_not_opening,
+    "relative_day": _day_not_generic,
+    "one_day": _after_modal,
+    "soon": _not_past,
+    "season": _season_qualified,
+    "half": _half_named,
+    "quarter": _quarter_named,
+    "story_quarter": _story_quarter_named,
+}
+
+
 @cache
 def _scan_plans() -> tuple[ScanPlan, ...]:
     return tuple(plan(rule.pattern, _FUNCTION_WORDS) for rule in rules())
@@ -365,10 +395,12 @@ def _anchor_finder() -> AnchorFinder:
 def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
     scan = TextScan(text, _anchor_finder())
     for rule, scan_plan in zip(rules(), _scan_plans(), strict=True):
+        veto = _VETOES.get(rule.name)
+        spanned = _SPAN_GROUP in rule.pattern.groupindex
         for match in scan.finditer(scan_plan):
-            if not _acceptable(rule.name, match, text):
+            if veto is not None and not veto(match, text):
                 continue
-            start, end = match.span(_SPAN_GROUP) if _SPAN_GROUP in match.re.groupindex else match.span()
+            start, end = match.span(_SPAN_GROUP) if spanned else match.span()
             if end > start:
                 yield start, end, rule.name, match
 
