@@ -85,7 +85,7 @@ def _weight_of(stems: frozenset[str], weight: dict[str, float]) -> float:
 
 def _similarity(shared: frozenset[str], a_total: float, b_total: float, weight: dict[str, float]) -> float:
     """How much of the lighter of two stem sets (weights `a_total`, `b_total`) the stems they share weigh."""
-    smaller = min(a_total, b_total)
+    smaller = a_total if a_total < b_total else b_total
     # fsum is exact, so the result does not depend on the (hash-seeded) order of the set.
     return math.fsum(map(weight.__getitem__, shared)) / smaller if shared and smaller else 0.0
 
@@ -189,8 +189,8 @@ def _score(cluster: _Cluster, event_stems: frozenset[str], total: float, weight:
         return _TOP_SCORE  # the same words (a reprinted sentence) score exactly that: their weight over itself
     best = 0.0
     for other, other_total in cluster.stems.items():
-        if shared := event_stems & other:  # most pairs share no stem: skip the sums
-            best = max(best, _similarity(shared, total, other_total, weight))
+        if (shared := event_stems & other) and (score := _similarity(shared, total, other_total, weight)) > best:
+            best = score  # most pairs share no stem: the sums are skipped
     return best
 
 
