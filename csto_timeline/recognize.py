@@ -15,7 +15,7 @@ from functools import cache
 
 from .lexicon import english
 from .models import DateMention, Tense
-from .windowed import AnchorFinder, ScanPlan, TextScan, guarded, plan
+from .windowed import PlanSet, guarded, plan
 
 _SPAN_GROUP = "span"
 # Words on nearly every line: a rule is better scanned around anything else it requires.
@@ -383,26 +383,25 @@ _VETOES: dict[str, Callable[[re.Match[str], str], bool]] = {
 
 
 @cache
-def _scan_plans() -> tuple[ScanPlan, ...]:
-    return tuple(plan(rule.pattern, _FUNCTION_WORDS) for rule in rules())
+def _plan_set() -> PlanSet:
+    return PlanSet(plan(rule.pattern, _FUNCTION_WORDS) for rule in rules())
 
 
 @cache
-def _anchor_finder() -> AnchorFinder:
-    return AnchorFinder.of(_scan_plans())
+def _rule_readers() -> tuple[tuple[str, Callable[[re.Match[str], str], bool] | None, bool], ...]:
+    """Per rule: its name, its veto (or None), and whether it has a span group."""
+    return tuple((rule.name, _VETOES.get(rule.name), _SPAN_GROUP in rule.pattern.groupindex) for rule in rules())
 
 
 def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
-    scan = TextScan(text, _anchor_finder())
-    for rule, scan_plan in zip(rules(), _scan_plans(), strict=True):
-        veto = _VETOES.get(rule.name)
-        spanned = _SPAN_GROUP in rule.pattern.groupindex
-        for match in scan.finditer(scan_plan):
-            if veto is not None and not veto(match, text):
-                continue
-            start, end = match.span(_SPAN_GROUP) if spanned else match.span()
-            if end > start:
-                yield start, end, rule.name, match
+    readers = _rule_readers()
+    for index, match in _plan_set().finditer(text):
+        name, veto, spanned = readers[index]
+        if veto is not None and not veto(match, text):
+            continue
+        start, end = match.span(_SPAN_GROUP) if spanned else match.span()
+        if end > start:
+            yield start, end, name, match
 
 
 def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:

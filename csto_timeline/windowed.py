@@ -776,6 +776,34 @@ class TextScan:
         return self._finder.positions(self.text, self._lowered or "")
 
 
+class PlanSet:
+    """Several plans scanned over each text in order; a plan whose anchor words a text lacks is skipped at once."""
+
+    def __init__(self, plans: Iterable[ScanPlan]) -> None:
+        self.plans = tuple(plans)
+        self.finder = AnchorFinder.of(self.plans)
+        self._by_key: dict[AnchorKey, list[int]] = {}
+        # Plans without anchor words (digit runs, or none) are looked at in every text.
+        self._every_text: list[int] = []
+        for index, each in enumerate(self.plans):
+            key = (each.anchor, each.exact_case)
+            if key in self.finder.keys:
+                self._by_key.setdefault(key, []).append(index)
+            else:
+                self._every_text.append(index)
+
+    def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
+        """(plan index, match) for each match of each plan in `text`, plan by plan, as `TextScan.finditer` finds it."""
+        scan = TextScan(text, self.finder)
+        if scan._lowered is None:
+            indices: Iterable[int] = range(len(self.plans))  # no anchor is looked for: every plan scans the whole text
+        else:
+            indices = sorted(chain(self._every_text, *map(self._by_key.__getitem__, scan._found)))
+        for index in indices:
+            for match in scan.finditer(self.plans[index]):
+                yield index, match
+
+
 # Whole runs of digits, found once per text and shared by every digit anchor (each keeps the runs long enough).
 # The first digit spelled out: a pattern opening with a class, not a repeat, is searched for in C between digits.
 _DIGIT_RUN = re.compile(r"\d\d*")

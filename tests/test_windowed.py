@@ -12,7 +12,7 @@ import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from csto_timeline.recognize import _anchor_finder, _scan_plans, rules
+from csto_timeline.recognize import _plan_set, rules
 from csto_timeline.windowed import (
     _ASCII_RUNS,
     _DIGITS,
@@ -70,8 +70,14 @@ def _all_matches(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | 
 
 
 def _windowed_matches(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | None]]]]:
-    scan = TextScan(text, _anchor_finder())
-    return [[(m.span(), m.groupdict()) for m in scan.finditer(each)] for each in _scan_plans()]
+    """Each rule's matches as the plan set finds them, which must come plan by plan, in the rules' order."""
+    found: list[list[tuple[tuple[int, int], dict[str, str | None]]]] = [[] for _ in rules()]
+    indices = []
+    for index, match in _plan_set().finditer(text):
+        found[index].append((match.span(), match.groupdict()))
+        indices.append(index)
+    assert indices == sorted(indices)
+    return found
 
 
 def _real_texts() -> list[str]:
@@ -83,14 +89,14 @@ def _real_texts() -> list[str]:
 
 def test_every_rule_has_an_anchor() -> None:
     """Not needed for correctness, but a rule without one is scanned whole: slow."""
-    assert [rule.name for rule, each in zip(rules(), _scan_plans(), strict=True) if not each.anchor] == []
+    assert [rule.name for rule, each in zip(rules(), _plan_set().plans, strict=True) if not each.anchor] == []
 
 
 def test_no_rule_anchors_on_digits_and_words_at_once() -> None:
     """The scan looks for either digit runs or words around which to window, not both."""
     mixed = [
         rule.name
-        for rule, each in zip(rules(), _scan_plans(), strict=True)
+        for rule, each in zip(rules(), _plan_set().plans, strict=True)
         if any(word.startswith(_DIGITS) for word in each.anchor) and not all(w.startswith(_DIGITS) for w in each.anchor)
     ]
     assert mixed == []
@@ -208,7 +214,8 @@ def test_pattern_that_may_match_anywhere_is_guarded_with_the_same_matches(source
 
 
 def test_every_rule_is_scanned_behind_a_guard() -> None:
-    assert [rule.name for rule, each in zip(rules(), _scan_plans(), strict=True) if each.scanner is rule.pattern] == []
+    plans = _plan_set().plans
+    assert [rule.name for rule, each in zip(rules(), plans, strict=True) if each.scanner is rule.pattern] == []
 
 
 @pytest.mark.parametrize("gap", ["-" * 9, " " * 9, " - " * 3, " "])
@@ -314,7 +321,7 @@ ASCII_PIECES = ["a", "Z", "7", "'", "-", " ", "\t", "\n", "\x1c", "\x1f", "_", "
 def test_runs_checked_in_ascii_bytes_are_those_the_search_finds(text: str, repeat: int) -> None:
     """Each run check of the rules, taken on ASCII bytes, answers as its regex search does."""
     text = text * (1 + repeat // 10)
-    _scan_plans()  # every rule's checks are made
+    _plan_set()  # every rule's checks are made
     assert _ASCII_RUNS
     scan = TextScan(text)
     for key, search in _OVERRUN_CHECKS.items():
