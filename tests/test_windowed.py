@@ -335,3 +335,11 @@ def test_the_ascii_table_of_a_class_marks_exactly_its_characters() -> None:
     marked = {chr(code) for code in range(256) if table[code]}
     assert marked == {"-", *(char for char in map(chr, range(128)) if char.isspace())}
     assert {"\x1c", "\x1f", " ", "\t", "\n", "\x0b"} <= marked
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["1", "07", "2021", "a", " ", ".", "-", "\n", "é", "٣"]), max_size=40).map("".join))
+def test_digit_runs_are_the_runs_a_regex_finds(text: str) -> None:
+    """Runs of digits, found in an ASCII text's bytes without a regex, are those `\\d+` finds; in any text."""
+    expected = [(run.start(), run.end() - 1) for run in re.finditer(r"\d+", text)]
+    assert TextScan(text)._digit_runs == expected
