@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from dateutil.easter import easter
@@ -41,12 +41,13 @@ class Story:
 
     def after(self, mention: DateMention, value: ResolvedDate) -> Story:
         """The story's reference once `mention`, resolved to `value`, has been read."""
+        # Built directly, not by dataclasses.replace: this runs for most mentions, and replace costs more.
         if mention.rule in _SETS_REFERENCE and value.start is not None:
-            return replace(self, day=value.start, year=value.start.year)
+            return Story(value.start, self.quarter, value.start.year)
         if self.quarter is None and mention.rule == "quarter" and mention.field("q") and _is_reported(value, self.day):
-            return replace(self, quarter=value)
+            return Story(self.day, value, self.year)
         if mention.field("y") and value.start is not None:
-            return replace(self, year=value.start.year)
+            return Story(self.day, self.quarter, value.start.year)
         return self
 
 

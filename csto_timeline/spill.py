@@ -21,7 +21,7 @@ import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, fields
 from datetime import date
 from itertools import groupby
 from operator import attrgetter, itemgetter
@@ -41,6 +41,7 @@ _TENSES = {member.value: member for member in Tense}
 # An article's fields as a tuple, in the order Article() takes them: stored so, not as the dataclass,
 # which (slotted) unpickles through Python code, several times slower.
 _article_fields = attrgetter(*(field.name for field in fields(Article)))
+_BODY = [field.name for field in fields(Article)].index("body")
 # Seconds a process waits for another to finish writing to the spill: in effect, for as long as it takes.
 _WAIT_FOR_WRITER = 3600.0
 # Articles whose events are being merged at once: those of one date, whatever its size, mostly.
@@ -94,21 +95,26 @@ class PackedArticle:
     stems: tuple[str, ...]
 
 
+def _slim_fields(article: Article) -> tuple[object, ...]:
+    """The article's fields as `_article_fields` gives them, the body left empty (nothing after analysis reads it)."""
+    values = _article_fields(article)
+    return (*values[:_BODY], "", *values[_BODY + 1 :])
+
+
 def pack_article(article: Article, events: Sequence[Event], stems: Sequence[frozenset[str]]) -> PackedArticle:
     """Pack an article (without its body) and its events, each with the content stems of its sentence.
 
     Each expression keeps its text, span, rule and tense; what the recognizer read in it (`fields`)
     served its resolution and stays behind. Plain tuples unpickle several times faster than dataclasses.
     """
-    slim = replace(article, body="")
     # File names may hold undecodable bytes (lone surrogates), which SQLite text cannot store.
-    name = slim.name.encode("utf-8", "surrogatepass")
+    name = article.name.encode("utf-8", "surrogatepass")
     rows = tuple(
         (
             event.date.start.toordinal(),
             event.date.end.toordinal(),
             event.date.value,
-            slim.published.toordinal(),
+            article.published.toordinal(),
             name,
             event.expressions[0].start,
             pickle.dumps(
@@ -125,7 +131,7 @@ def pack_article(article: Article, events: Sequence[Event], stems: Sequence[froz
         if event.date.start is not None and event.date.end is not None
     )
     every_stem = tuple(stem for event_stems in stems for stem in event_stems)
-    return PackedArticle(pickle.dumps(_article_fields(slim), pickle.HIGHEST_PROTOCOL), rows, every_stem)
+    return PackedArticle(pickle.dumps(_slim_fields(article), pickle.HIGHEST_PROTOCOL), rows, every_stem)
 
 
 def _unpickled_article(record: bytes) -> Article:
