@@ -15,7 +15,6 @@ _BOUNDARY = re.compile(r"[.!?…\n](?:(?<=[.!?…])[.!?…]*[\"'”’)\]]*(?=\s
 # The run of word characters that ends a piece of text: `.*` runs to the end and backs off to the run's
 # start, one match, where a search for `[\w.'’-]+$` would try every start and run each word to its end.
 _LAST_WORD = re.compile(r"(?s:.*)(?<![\w.'’-])([\w.'’-]+)$")
-_DATELINE_AHEAD = re.compile(r"\s*/[A-Za-z-]+/")
 _LONGEST_WORD = 40
 
 
@@ -50,19 +49,14 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     start = 0
     for boundary in _BOUNDARY.finditer(text):
         at, end = boundary.span()
-        # Only a boundary of end punctuation (not a line break) can be a false one.
-        if text[at] != "\n" and _keeps_going(text, at, end):
+        # Only a lone full stop can be a false boundary: an abbreviation's or an initial's. (A dateline's
+        # "August 23. /TASS/" is none: no capital or digit follows the stop.)
+        if end - at == 1 and text[at] == "." and _is_abbreviation(text, at):
             continue
         _append_trimmed(spans, text, start, end)
         start = end
     _append_trimmed(spans, text, start, len(text))
     return spans
-
-
-def _keeps_going(text: str, at: int, end: int) -> bool:
-    if _DATELINE_AHEAD.match(text, end):
-        return True
-    return end - at == 1 and text[at] == "." and _is_abbreviation(text, at)
 
 
 def _append_trimmed(spans: list[tuple[int, int]], text: str, start: int, end: int) -> None:

@@ -41,3 +41,16 @@ def test_sentences_end_at_full_stops_and_blank_lines_not_at_abbreviations() -> N
         '"He will return," she said!',
         "Next paragraph",
     ]
+
+
+def test_a_dateline_stays_in_its_sentence_and_abbreviations_split_nothing() -> None:
+    """No capital or digit follows the stop of "August 23. /TASS/": no boundary, so no check is needed there."""
+    text = (
+        "DUSHANBE, August 23. /TASS/. Tajikistan will host the drills, Dr. Rahmon said."
+        " MOSCOW, Aug. 5 /TASS/ Troops left."
+    )
+    assert [text[start:end] for start, end in sentence_spans(text)] == [
+        "DUSHANBE, August 23. /TASS/.",
+        "Tajikistan will host the drills, Dr. Rahmon said.",
+        "MOSCOW, Aug. 5 /TASS/ Troops left.",
+    ]
