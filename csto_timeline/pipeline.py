@@ -258,22 +258,6 @@ def _tallied(
             progress(done, files)
 
 
-def _gathered(
-    work: FileWork[T],
-    keep: Callable[[T], None],
-    paths: Iterable[str],
-    published: date | None,
-    stdin: Callable[[], bytes] | None,
-    jobs: int,
-    progress: Progress | None,
-) -> list[SkippedInput]:
-    """Do `work` on each file under `paths`, hand each result to `keep`, and return the skipped inputs."""
-    skipped: list[SkippedInput] = []
-    for item in _results(work, list(find_files(paths)), published, stdin, jobs, progress, skipped):
-        keep(item)
-    return skipped
-
-
 def analyse_all(
     paths: Iterable[str],
     published: date | None = None,
@@ -282,10 +266,9 @@ def analyse_all(
     progress: Progress | None = None,
 ) -> tuple[list[AnalysedArticle], list[SkippedInput]]:
     """Analyse every article under `paths`; unusable inputs are returned, not raised."""
-    analysed: list[AnalysedArticle] = []
-    skipped = _gathered(
-        partial(_worked_file, analyse_compactly), analysed.append, paths, published, stdin, jobs, progress
-    )
+    skipped: list[SkippedInput] = []
+    work = partial(_worked_file, analyse_compactly)
+    analysed = list(_results(work, list(find_files(paths)), published, stdin, jobs, progress, skipped))
     return analysed, skipped
 
 

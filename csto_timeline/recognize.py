@@ -35,7 +35,7 @@ _PREPOSITIONS = "in on by since until till from during of through throughout bef
 
 @dataclass(frozen=True)
 class Rule:
-    """A named pattern; `accept` may veto a match the pattern alone cannot judge."""
+    """A named pattern; the check in `_ACCEPTS`, if any, judges a match the pattern alone cannot."""
 
     name: str
     pattern: re.Pattern[str]
@@ -365,9 +365,9 @@ def _ends_in_name(before: str) -> bool:
     return word not in lex["months"] and word not in lex["weekdays"] and word not in lex["not_names"]["words"]
 
 
-# Per rule, what vetoes a match that looks like a date but is a word or a number in its context; a
-# rule not listed takes every match.
-_VETOES: dict[str, Callable[[re.Match[str], str], bool]] = {
+# Per rule, the check a match must pass: False for one that looks like a date but is a word or a
+# number in its context. A rule not listed takes every match.
+_ACCEPTS: dict[str, Callable[[re.Match[str], str], bool]] = {
     "month": _month_qualified,
     "year": _is_year,
     "period": _unit_not_title,
@@ -389,15 +389,15 @@ def _plan_set() -> PlanSet:
 
 @cache
 def _rule_readers() -> tuple[tuple[str, Callable[[re.Match[str], str], bool] | None, bool], ...]:
-    """Per rule: its name, its veto (or None), and whether it has a span group."""
-    return tuple((rule.name, _VETOES.get(rule.name), _SPAN_GROUP in rule.pattern.groupindex) for rule in rules())
+    """Per rule: its name, the check its matches must pass (or None), and whether it has a span group."""
+    return tuple((rule.name, _ACCEPTS.get(rule.name), _SPAN_GROUP in rule.pattern.groupindex) for rule in rules())
 
 
 def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
     readers = _rule_readers()
     for index, match in _plan_set().finditer(text):
-        name, veto, spanned = readers[index]
-        if veto is not None and not veto(match, text):
+        name, accepts, spanned = readers[index]
+        if accepts is not None and not accepts(match, text):
             continue
         start, end = match.span(_SPAN_GROUP) if spanned else match.span()
         if end > start:

@@ -42,6 +42,8 @@ _TENSES = {member.value: member for member in Tense}
 # which (slotted) unpickles through Python code, several times slower.
 _article_fields = attrgetter(*(field.name for field in fields(Article)))
 _BODY = [field.name for field in fields(Article)].index("body")
+# Neither journal nor sync: the file is private to one run, and deleted if the run fails.
+_NO_JOURNAL = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
 # Seconds a process waits for another to finish writing to the spill: in effect, for as long as it takes.
 _WAIT_FOR_WRITER = 3600.0
 # Articles whose events are being merged at once: those of one date, whatever its size, mostly.
@@ -87,7 +89,7 @@ class DateRange:
 class PackedArticle:
     """One analysed article packed for the spill: the pickled article, its event rows, their stems.
 
-    `stems` holds a stem once per event holding it, for the parent to count with Counter.update (in C).
+    `stems` holds a stem once per event holding it, for whoever stores it to count with Counter.update (in C).
     """
 
     article: bytes
@@ -161,7 +163,7 @@ class EventSpill:
                 # No implicit transactions: each batch of inserts is committed, and seen by readers, at once.
                 self._db = sqlite3.connect(self.path, isolation_level=None)
                 # SQLite's default page cache (2 MB) is enough: reading back in order costs no more with a larger one.
-                self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+                self._db.executescript(_NO_JOURNAL)
                 self._db.executescript(_SCHEMA)
             except sqlite3.Error:
                 os.unlink(self.path)
@@ -243,7 +245,7 @@ class SpillWriter:
         with _disk_errors():
             # Processes take turns to write: one waits for another's insert (milliseconds), never gives up.
             self._db = sqlite3.connect(path, isolation_level=None, timeout=_WAIT_FOR_WRITER)
-            self._db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+            self._db.executescript(_NO_JOURNAL)
 
     def store(self, numbered: Sequence[tuple[int, PackedArticle]]) -> None:
         """Insert each packed article under its number (its place among the inputs), with its events."""

@@ -729,13 +729,13 @@ class TextScan:
         # searches, both in C: a third of the time a regex takes to test each character against a class.
         marks = self._ascii.translate(_DIGIT_MARKS)
         runs = []
-        first = marks.find(b"1")
+        first = marks.find(1)
         while first >= 0:
-            end = marks.find(b" ", first)
+            end = marks.find(0, first)
             if end < 0:
                 end = len(marks)
             runs.append((first, end - 1))
-            first = marks.find(b"1", end)
+            first = marks.find(1, end)
         return runs
 
     @cached_property
@@ -818,5 +818,5 @@ class PlanSet:
 # Whole runs of digits, found once per text and shared by every digit anchor (each keeps the runs long enough).
 # The first digit spelled out: a pattern opening with a class, not a repeat, is searched for in C between digits.
 _DIGIT_RUN = re.compile(r"\d\d*")
-# A `bytes.translate` table: "1" for an ASCII digit, a blank for any other byte.
-_DIGIT_MARKS = bytes(ord("1") if chr(code).isdigit() and code < 128 else ord(" ") for code in range(256))
+# Marks the ASCII digits of a text's bytes (see `_ascii_table`).
+_DIGIT_MARKS = _ascii_table(re.compile("[0-9]"))
