@@ -395,7 +395,7 @@ def _rule_readers() -> tuple[tuple[str, Callable[[re.Match[str], str], bool] | N
 
 def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
     readers = _rule_readers()
-    for index, match in _plan_set().finditer(text):
+    for index, match in _plan_set().matches(text):
         name, accepts, spanned = readers[index]
         if accepts is not None and not accepts(match, text):
             continue

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from itertools import chain
+from itertools import chain, repeat
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
@@ -49,6 +49,11 @@ class ScanPlan:
     overruns: tuple[str, ...]
     exact_case: bool = False  # the anchor words are matched case-sensitively: look for them as written
     scanner: re.Pattern[str] | None = None  # finds the same matches as `pattern`, faster (see `guarded`)
+
+    @cached_property
+    def key(self) -> AnchorKey:
+        """What its anchor occurrences are filed under: the anchor words and whether their case counts."""
+        return (self.anchor, self.exact_case)
 
 
 def plan(pattern: re.Pattern[str], common_words: frozenset[str] = frozenset()) -> ScanPlan:
@@ -678,43 +683,41 @@ def folded_copy(text: str) -> str | None:
     return folded if len(folded) == len(text) else None
 
 
-@cache
-def _finder_of(key: AnchorKey) -> AnchorFinder:
-    return AnchorFinder([key])
-
-
 class TextScan:
-    """One text, lowercased once, with anchor occurrences found once and shared by every plan."""
+    """What the plans of a `PlanSet` share about one text, each found once, when first needed."""
 
-    def __init__(self, text: str, finder: AnchorFinder | None = None) -> None:
+    def __init__(self, text: str, finder: AnchorFinder) -> None:
         self.text = text
+        self.folded = folded_copy(text)
         self._finder = finder
-        self._lowered = folded_copy(text)
-        self._occurrences: dict[AnchorKey, list[tuple[int, int]]] = {}
+        self._digit_occurrences: dict[int, list[tuple[int, int]]] = {}
         self._overrun: dict[str, bool] = {}
 
-    def finditer(self, scan: ScanPlan) -> Iterator[re.Match[str]]:
-        """Exactly the matches of `scan.pattern.finditer(text)`, found in windows when it is safe."""
-        pattern = scan.scanner or scan.pattern
-        if not scan.anchor or self._lowered is None:
-            return pattern.finditer(self.text)
-        windows = self._windows(scan)
-        if not windows:
-            return iter(())  # no anchor, no match: no need to know how long the runs are
-        if any(map(self._overruns, scan.overruns)):
-            return pattern.finditer(self.text)
-        if len(windows) == 1:
-            return pattern.finditer(self.text, *windows[0])
-        return chain.from_iterable(pattern.finditer(self.text, start, end) for start, end in windows)
+    @cached_property
+    def found(self) -> dict[AnchorKey, list[tuple[int, int]]]:
+        """Where the words of every key of the finder occur: one pass for all plans."""
+        return self._finder.positions(self.text, self.folded or "")
 
-    def _overruns(self, key: str) -> bool:
+    def anchor_positions(self, scan: ScanPlan) -> list[tuple[int, int]]:
+        """(first, last) positions where an anchor occurrence of `scan` can start, sorted: words or runs of digits."""
+        if not scan.anchor[0].startswith(_DIGITS):
+            return self.found.get(scan.key, [])
+        least = int(scan.anchor[0].removeprefix(_DIGITS))
+        if least not in self._digit_occurrences:
+            self._digit_occurrences[least] = [
+                (first, last) for first, last in self._digit_runs if last - first + 1 >= least
+            ]
+        return self._digit_occurrences[least]
+
+    def overruns(self, key: str) -> bool:
+        """Whether the text holds a run longer than the cap of the overrun check `key`."""
         if key not in self._overrun:
             if key in _ASCII_RUNS and self._ascii is not None:
                 table, too_long = _ASCII_RUNS[key]
                 self._overrun[key] = too_long in self._ascii.translate(table)
             elif key in _WITHIN_A_TOKEN and self._token_length <= _WITHIN_A_TOKEN[key]:
                 self._overrun[key] = False  # a str.split() is far cheaper than a search for the run
-            elif any(not self._overruns(wider) for wider in _WIDER_CHECKS.get(key, ())):
+            elif any(not self.overruns(wider) for wider in _WIDER_CHECKS.get(key, ())):
                 self._overrun[key] = False  # no run of a wider class is this long: none of this one
             else:
                 self._overrun[key] = _OVERRUN_CHECKS[key].search(self.text) is not None
@@ -748,43 +751,23 @@ class TextScan:
         """The length of the text's longest `str.split()` token."""
         return max(map(len, self.text.split()), default=0)
 
-    def _windows(self, scan: ScanPlan) -> list[tuple[int, int]]:
-        before, reach = scan.before, scan.after + 1
-        merged: list[tuple[int, int]] = []
-        last_start, last_end = -1, -1
-        for first, last in self._anchor_positions(scan.anchor, scan.exact_case):
-            start, end = first - before, last + reach
-            if start <= last_end:
-                if end > last_end:
-                    last_end = end
-                continue
-            if last_end >= 0:
-                merged.append((last_start, last_end))
-            last_start, last_end = max(0, start), end
+
+def _windows(positions: list[tuple[int, int]], before: int, reach: int, size: int) -> list[tuple[int, int]]:
+    """The spans `before` characters before and `reach` after the anchor positions, overlapping ones merged."""
+    merged: list[tuple[int, int]] = []
+    last_start, last_end = -1, -1
+    for first, last in positions:
+        start, end = first - before, last + reach
+        if start <= last_end:
+            if end > last_end:
+                last_end = end
+            continue
         if last_end >= 0:
-            merged.append((last_start, min(last_end, len(self.text))))
-        return merged
-
-    def _anchor_positions(self, anchor: tuple[str, ...], exact_case: bool) -> list[tuple[int, int]]:
-        """(first, last) positions where an anchor occurrence can start, sorted: words or runs of digits."""
-        key = (anchor, exact_case)
-        if self._finder is not None and key in self._finder.keys:
-            return self._found.get(key, [])
-        if key not in self._occurrences:
-            if anchor[0].startswith(_DIGITS):
-                least = int(anchor[0].removeprefix(_DIGITS))
-                self._occurrences[key] = [
-                    (first, last) for first, last in self._digit_runs if last - first + 1 >= least
-                ]
-            else:
-                self._occurrences[key] = _finder_of(key).positions(self.text, self._lowered or "").get(key, [])
-        return self._occurrences[key]
-
-    @cached_property
-    def _found(self) -> dict[AnchorKey, list[tuple[int, int]]]:
-        """Where the words of every key of the shared finder occur: one pass for all plans."""
-        assert self._finder is not None
-        return self._finder.positions(self.text, self._lowered or "")
+            merged.append((last_start, last_end))
+        last_start, last_end = max(0, start), end
+    if last_end >= 0:
+        merged.append((last_start, min(last_end, size)))
+    return merged
 
 
 class PlanSet:
@@ -797,22 +780,39 @@ class PlanSet:
         # Plans without anchor words (digit runs, or none) are looked at in every text.
         self._every_text: list[int] = []
         for index, each in enumerate(self.plans):
-            key = (each.anchor, each.exact_case)
-            if key in self.finder.keys:
-                self._by_key.setdefault(key, []).append(index)
+            if each.key in self.finder.keys:
+                self._by_key.setdefault(each.key, []).append(index)
             else:
                 self._every_text.append(index)
 
-    def finditer(self, text: str) -> Iterator[tuple[int, re.Match[str]]]:
-        """(plan index, match) for each match of each plan in `text`, plan by plan, as `TextScan.finditer` finds it."""
+    def matches(self, text: str) -> list[tuple[int, re.Match[str]]]:
+        """(plan index, match) for each match of each plan in `text`, plan by plan, as its `finditer` finds them.
+
+        A plan with an anchor scans the windows around its occurrences, unless a run in the text
+        overruns its caps; then, like a plan without anchor, it scans the whole text.
+        """
         scan = TextScan(text, self.finder)
-        if scan._lowered is None:
-            indices: Iterable[int] = range(len(self.plans))  # no anchor is looked for: every plan scans the whole text
-        else:
-            indices = sorted(chain(self._every_text, *map(self._by_key.__getitem__, scan._found)))
-        for index in indices:
-            for match in scan.finditer(self.plans[index]):
-                yield index, match
+        if scan.folded is None:  # no anchor is looked for: every plan scans the whole text
+            every_plan = enumerate(self.plans)
+            return [
+                (index, match) for index, each in every_plan for match in (each.scanner or each.pattern).finditer(text)
+            ]
+        found: list[tuple[int, re.Match[str]]] = []
+        for index in sorted(chain(self._every_text, *map(self._by_key.__getitem__, scan.found))):
+            each = self.plans[index]
+            pattern = each.scanner or each.pattern
+            if not each.anchor:
+                found += zip(repeat(index), pattern.finditer(text))
+                continue
+            windows = _windows(scan.anchor_positions(each), each.before, each.after + 1, len(text))
+            if not windows:
+                continue  # no anchor, no match: no need to know how long the runs are
+            if each.overruns and any(map(scan.overruns, each.overruns)):
+                windows = [(0, len(text))]
+            for start, end in windows:
+                for match in pattern.finditer(text, start, end):
+                    found.append((index, match))
+        return found
 
 
 # Whole runs of digits, found once per text and shared by every digit anchor (each keeps the runs long enough).

@@ -21,6 +21,8 @@ from csto_timeline.windowed import (
     RUN_CAP,
     WHITESPACE,
     AnchorFinder,
+    PlanSet,
+    ScanPlan,
     TextScan,
     _ascii_table,
     _quicker,
@@ -73,7 +75,7 @@ def _windowed_matches(text: str) -> list[list[tuple[tuple[int, int], dict[str, s
     """Each rule's matches as the plan set finds them, which must come plan by plan, in the rules' order."""
     found: list[list[tuple[tuple[int, int], dict[str, str | None]]]] = [[] for _ in rules()]
     indices = []
-    for index, match in _plan_set().finditer(text):
+    for index, match in _plan_set().matches(text):
         found[index].append((match.span(), match.groupdict()))
         indices.append(index)
     assert indices == sorted(indices)
@@ -139,17 +141,21 @@ TRICKY_TEXT = (
 )
 
 
+def _spans(scan_plan: ScanPlan, text: str) -> list[tuple[int, int]]:
+    """The spans of the matches one plan finds in `text`, scanned as the rules are, in a plan set."""
+    return [match.span() for _, match in PlanSet([scan_plan]).matches(text)]
+
+
 @pytest.mark.parametrize("source", TRICKY_PATTERNS)
 def test_any_pattern_either_plans_or_falls_back_exactly(source: str) -> None:
     pattern = re.compile(source)
-    scan = TextScan(TRICKY_TEXT)
-    assert [m.span() for m in scan.finditer(plan(pattern))] == [m.span() for m in pattern.finditer(TRICKY_TEXT)]
+    assert _spans(plan(pattern), TRICKY_TEXT) == [m.span() for m in pattern.finditer(TRICKY_TEXT)]
 
 
 def test_case_sensitive_anchors_are_looked_for_as_written() -> None:
     month = plan(re.compile(r"(?:[Ii]n\s+)?(?:June|MAY)\b"))
     assert month.exact_case and month.anchor == ("June", "MAY")
-    assert [m.span() for m in TextScan("june, June, may MAY in June").finditer(month)] == [(6, 10), (16, 19), (20, 27)]
+    assert _spans(month, "june, June, may MAY in June") == [(6, 10), (16, 19), (20, 27)]
     assert not plan(re.compile(r"(?i:june)")).exact_case
 
 
@@ -224,9 +230,8 @@ def test_a_run_of_a_wider_class_decides_for_the_narrower(gap: str) -> None:
     text = f"q{gap}7 and k{gap}3"
     wide, narrow = plan(re.compile(r"q[\s-]+\d")), plan(re.compile(r"(?i:k)\s+\d"))
     assert set(wide.overruns) & set(narrow.overruns) == set()
-    scan = TextScan(text)
     for each in (wide, narrow):
-        assert [m.span() for m in scan.finditer(each)] == [m.span() for m in each.pattern.finditer(text)]
+        assert _spans(each, text) == [m.span() for m in each.pattern.finditer(text)]
 
 
 def test_whitespace_is_every_character_str_split_splits_on() -> None:
@@ -240,7 +245,7 @@ def test_a_run_longer_than_the_cap_inside_one_word_still_scans_the_whole_text(wo
     """A word longer than the cap may hold a long run of a class without blanks: that is checked for."""
     pattern = re.compile(r"[a-z-]+ 2021")
     text = f"In {word} 2021, and 2021."
-    found = [m.span() for m in TextScan(text).finditer(plan(pattern))]
+    found = _spans(plan(pattern), text)
     assert found == [m.span() for m in pattern.finditer(text)]
     assert found
 
@@ -252,8 +257,7 @@ def test_a_run_longer_than_the_cap_inside_one_word_still_scans_the_whole_text(wo
 def test_an_alternation_of_words_and_digit_runs_misses_neither(source: str) -> None:
     text = "Prices fell through the nineties. In the '80s and the 70s, 12345 or 1 or 45, 123456789012."
     pattern = re.compile(source)
-    scan = TextScan(text)
-    found = [m.span() for m in scan.finditer(plan(pattern, frozenset({"the"})))]
+    found = _spans(plan(pattern, frozenset({"the"})), text)
     assert found == [m.span() for m in pattern.finditer(text)]
     assert found
 
@@ -323,10 +327,10 @@ def test_runs_checked_in_ascii_bytes_are_those_the_search_finds(text: str, repea
     text = text * (1 + repeat // 10)
     _plan_set()  # every rule's checks are made
     assert _ASCII_RUNS
-    scan = TextScan(text)
+    scan = TextScan(text, AnchorFinder([]))
     for key, search in _OVERRUN_CHECKS.items():
         if key in _ASCII_RUNS:
-            assert scan._overruns(key) == (search.search(text) is not None), key
+            assert scan.overruns(key) == (search.search(text) is not None), key
     assert (scan._ascii is not None) == text.isascii()
 
 
@@ -342,4 +346,4 @@ def test_the_ascii_table_of_a_class_marks_exactly_its_characters() -> None:
 def test_digit_runs_are_the_runs_a_regex_finds(text: str) -> None:
     """Runs of digits, found in an ASCII text's bytes without a regex, are those `\\d+` finds; in any text."""
     expected = [(run.start(), run.end() - 1) for run in re.finditer(r"\d+", text)]
-    assert TextScan(text)._digit_runs == expected
+    assert TextScan(text, AnchorFinder([]))._digit_runs == expected
