@@ -36,6 +36,11 @@ def _word_before(text: str, at: int) -> str | None:
 
 
 def _is_abbreviation(text: str, period_at: int) -> bool:
+    # Most stops follow a plain word after a space: that word is what _word_before would find, without a regex.
+    space = text.rfind(" ", max(0, period_at - _LONGEST_WORD), period_at)
+    plain = text[space + 1 : period_at]
+    if space >= 0 and plain.isalpha():
+        return (word := plain.lower()) in _abbreviations() or len(word) == 1
     found = _word_before(text, period_at)
     if not found:
         return False

@@ -7,7 +7,15 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from csto_timeline.sentences import _BOUNDARY, _LONGEST_WORD, _word_before, sentence_spans
+from csto_timeline.sentences import (
+    _BOUNDARY,
+    _INITIALS,
+    _LONGEST_WORD,
+    _abbreviations,
+    _is_abbreviation,
+    _word_before,
+    sentence_spans,
+)
 
 PLAIN_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
 PIECES = st.sampled_from([".", "!", "?", "…", "\n", " ", "\t", '"', "”", ")", "]", "(", "A", "a", "7", "Dr", "U.S"])
@@ -32,6 +40,32 @@ def test_word_before_finds_what_a_plain_search_finds(pieces: list[str], data: st
     at = data.draw(st.integers(0, len(text))) if data else len(text)
     plain = PLAIN_WORD_BEFORE.search(text, max(0, at - _LONGEST_WORD), at)
     assert _word_before(text, at) == (plain.group(1) if plain else None)
+
+
+def _abbreviation_by_regex(text: str, period_at: int) -> bool:
+    """The abbreviation test read off the word `_word_before` finds, with no shortcut."""
+    found = _word_before(text, period_at)
+    word = (found or "").lower().rstrip(".")
+    return bool(found) and (
+        word in _abbreviations() or (len(word) == 1 and word.isalpha()) or _INITIALS.fullmatch(word) is not None
+    )
+
+
+ABBREVIATION_PIECES = st.sampled_from(
+    [" ", "Dr", "dr", "Aug", "Sept", "U.S", "a", "x", "said", "\u0130", "é", "(", "7"]
+)
+
+
+@given(st.lists(ABBREVIATION_PIECES | WORD_PIECES, max_size=30), st.data())
+@example([" ", "Dr"], None)
+@example([" ", "\u0130"], None)  # lowercased, one letter becomes two
+@example(["("] + ["abcdefghij"] * 5, None)  # no blank within reach
+def test_a_stop_after_a_plain_word_is_judged_as_the_regex_judges_it(
+    pieces: list[str], data: st.DataObject | None
+) -> None:
+    text = "".join(pieces) + "."
+    at = data.draw(st.integers(0, len(text) - 1)) if data else len(text) - 1
+    assert _is_abbreviation(text, at) == _abbreviation_by_regex(text, at)
 
 
 def test_sentences_end_at_full_stops_and_blank_lines_not_at_abbreviations() -> None:
