@@ -461,10 +461,30 @@ _MARKERS_BEFORE = tuple(kind for _, before, _ in _TENSE_MARKERS for kind in befo
 _MARKERS_AFTER = tuple(kind for _, _, after in _TENSE_MARKERS for kind in after)
 
 
+@dataclass(frozen=True)
+class _TenseWords:
+    """The word patterns `clause_tense` reads a clause with, in one case mode (see `_whole_words`)."""
+
+    # A word opening another clause after a date: its markers are that clause's, not the date's.
+    clause_opener: re.Pattern[str]
+    # Any marker of any tense, before a date and after one: most clauses hold none on one side or the other.
+    any_before: re.Pattern[str]
+    any_after: re.Pattern[str]
+    # Per tense, the markers looked for before a date and those looked for after it (`_TENSE_MARKERS`).
+    per_tense: tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], ...]
+    reporting: re.Pattern[str]
+
+
 @cache
-def _tense_patterns(folded: bool) -> tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], ...]:
-    """Per tense, the markers looked for before a date and those looked for after it (`_TENSE_MARKERS`)."""
-    return tuple((tense, _markers(before, folded), _markers(after, folded)) for tense, before, after in _TENSE_MARKERS)
+def _tense_words(folded: bool) -> _TenseWords:
+    """The patterns of `_TenseWords`, made once per case mode: one look-up per clause, not one per pattern."""
+    return _TenseWords(
+        _whole_words(english()["tense"]["clause_openers"], folded),
+        _markers(_MARKERS_BEFORE, folded),
+        _markers(_MARKERS_AFTER, folded),
+        tuple((tense, _markers(before, folded), _markers(after, folded)) for tense, before, after in _TENSE_MARKERS),
+        _markers(("reporting",), folded),
+    )
 
 
 # The full stop of an abbreviated month ("payable Jan. 3") ends no clause.
@@ -472,12 +492,6 @@ _CLAUSE_END_SOURCE = r"[!?\n;]|\.(?<!\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|No
 _CLAUSE_END = guarded(re.compile(_CLAUSE_END_SOURCE))
 # Everything up to the last clause end: the greedy run backs off from the end, one match, not a split.
 _UP_TO_LAST_CLAUSE_END = re.compile(rf"(?s:.*)(?:{_CLAUSE_END_SOURCE})")
-
-
-@cache
-def _clause_opener(folded: bool) -> re.Pattern[str]:
-    """A word opening another clause after a date: its markers are that clause's, not the date's."""
-    return _whole_words(english()["tense"]["clause_openers"], folded)
 
 
 @cache
@@ -498,14 +512,15 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     folded = before.isascii() and after.isascii() and _ascii_tense_words()
     if folded:
         before, after = before.lower(), after.lower()
-    if opener := _clause_opener(folded).search(after):
+    words = _tense_words(folded)
+    if opener := words.clause_opener.search(after):
         after = after[: opener.start()]
     # Most clauses hold no marker on one side or the other: one search over all tenses' markers
     # says so (it finds one exactly when some tense's search would), and spares three per side.
-    any_before = _markers(_MARKERS_BEFORE, folded).search(before) is not None
-    any_after = _markers(_MARKERS_AFTER, folded).search(after) is not None
+    any_before = words.any_before.search(before) is not None
+    any_after = words.any_after.search(after) is not None
     best, best_distance = Tense.PRESENT, -1
-    for tense, pattern_before, pattern_after in _tense_patterns(folded) if any_before or any_after else ():
+    for tense, pattern_before, pattern_after in words.per_tense if any_before or any_after else ():
         near = [len(before) - marker.end() for marker in pattern_before.finditer(before)][-1:] if any_before else []
         first_after = pattern_after.search(after) if any_after else None
         near += [first_after.start()] if first_after else []
@@ -513,6 +528,6 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
         if near and (best_distance < 0 or min(near) < best_distance):
             best, best_distance = tense, min(near)
     # "..., officials said" after a date tells when it was said: the clause's own tense comes first.
-    if best_distance < 0 and _markers(("reporting",), folded).search(after):
+    if best_distance < 0 and words.reporting.search(after):
         return Tense.PAST
     return best
