@@ -35,9 +35,9 @@ _MAGIC = (
 )
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v\x1b")
-_OTHER_CONTROLS = re.compile(
-    "[" + "".join(re.escape(chr(code)) for code in range(32) if chr(code) not in _TEXT_CONTROLS) + "]"
-)
+_OTHER_CONTROL_CHARACTERS = "".join(chr(code) for code in range(32) if chr(code) not in _TEXT_CONTROLS)
+_OTHER_CONTROLS = re.compile(f"[{re.escape(_OTHER_CONTROL_CHARACTERS)}]")
+_OTHER_CONTROL_BYTES = _OTHER_CONTROL_CHARACTERS.encode("ascii")
 _MAX_CONTROL_RATIO = 0.02
 _AS_TEXT = "save the article as plain text"
 _USUAL_LEGACY_ENCODING = "cp1252"
@@ -143,12 +143,20 @@ def decode(raw: bytes, path: str) -> tuple[str, str]:
     if not text.strip():
         raise ArticleError("file holds only whitespace", "add the article's text or remove the file", path)
     sample = text[:_SAMPLE]
-    controls = len(_OTHER_CONTROLS.findall(sample))
+    controls = control_count(sample)
     if controls > _MAX_CONTROL_RATIO * len(sample):
         raise ArticleError(
             f"binary data, not text ({controls} control characters in its first {len(sample)})", _AS_TEXT, path
         )
     return text, encoding
+
+
+def control_count(text: str) -> int:
+    """How many control characters `text` holds that plain text has no use for (not tabs, breaks or ESC)."""
+    if text.isascii():  # deleting bytes is several times faster than a regex listing them
+        data = text.encode("ascii")
+        return len(data) - len(data.translate(None, _OTHER_CONTROL_BYTES))
+    return len(_OTHER_CONTROLS.findall(text))
 
 
 def _binary_kind(raw: bytes) -> str:

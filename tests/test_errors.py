@@ -11,10 +11,12 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from csto_timeline import articles, cli, pipeline
-from csto_timeline.articles import read_article
+from csto_timeline.articles import _OTHER_CONTROLS, control_count, read_article
 from csto_timeline.exporters import FORMATS, Format
 
 from .conftest import ARTICLES, ROOT
@@ -551,3 +553,9 @@ def test_entry_point_exits_with_the_command_status(capsys: pytest.CaptureFixture
         cli.run(["show", str(ARTICLES), "--since", "2021-08-15", "--until", "2021-08-15"])
     assert stop.value.code == 0
     assert "The Taliban seized power in Afghanistan on 15 August" in capsys.readouterr().out
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=300)) | st.text(alphabet=st.characters(max_codepoint=127)))
+def test_control_characters_are_counted_as_the_regex_finds_them(text: str) -> None:
+    """The byte count taken on ASCII text agrees with the regex that any other text is counted by."""
+    assert control_count(text) == len(_OTHER_CONTROLS.findall(text))
