@@ -311,7 +311,9 @@ def _best_anchor(flat: list[tuple[Any, Any, bool]], common_words: frozenset[str]
     before = 0
     for index, item in enumerate(items):
         after = total - before - widths[index]
-        candidates = [_direct_anchor(items[index:], cases[index:], common_words, before, widths[index] + after)]
+        candidates = []
+        if not _continues_literal(items, cases, index):
+            candidates.append(_direct_anchor(items[index:], cases[index:], common_words, before, widths[index] + after))
         if item[0] == sre.BRANCH:
             candidates.append(_branch_anchor(item, cases[index], common_words, before, after))
         for candidate in candidates:
@@ -321,6 +323,15 @@ def _best_anchor(flat: list[tuple[Any, Any, bool]], common_words: frozenset[str]
     if best is None:
         raise _Unsupported
     return best
+
+
+def _continues_literal(items: list[Any], cases: list[bool], index: int) -> bool:
+    """True when items[index] carries on a literal begun before it ("hat" of "that").
+
+    Such a suffix occurs wherever the whole literal does and more ("what"): never a rarer anchor,
+    though it may dodge the penalty of a common word.
+    """
+    return index > 0 and items[index][0] == items[index - 1][0] == sre.LITERAL and cases[index] == cases[index - 1]
 
 
 def _direct_anchor(

@@ -159,6 +159,14 @@ def test_case_sensitive_anchors_are_looked_for_as_written() -> None:
     assert not plan(re.compile(r"(?i:june)")).exact_case
 
 
+def test_an_anchor_is_a_whole_literal_never_its_tail() -> None:
+    """ "hat" of a common "that" occurs wherever "that" does, and in "what": the rarer words are chosen."""
+    story = plan(re.compile(r"(?i:\bthat\s+(?:year|month|week|day))\b"), frozenset({"that"}))
+    assert story.anchor == ("day", "month", "week", "year")
+    text = "What a day. That week, and that day, what then?"
+    assert _spans(story, text) == [(12, 21), (27, 35)]
+
+
 def _every_start(text: str, word: str) -> list[tuple[int, int]]:
     return [(at, at) for at in range(len(text)) if text.startswith(word, at)]
 
