@@ -54,10 +54,13 @@ def extract_events(records: Iterable[MentionRecord]) -> list[Event]:
     Fuzzy references ("now", "recently") and datelines date nothing on a calendar.
     """
     grouped: dict[tuple[str, str, str], list[MentionRecord]] = {}
+    telling: dict[str, bool] = {}  # is_event_sentence of each sentence, which several mentions may share
     for record in records:
         if record.date.start is None or record.mention.rule in _NOT_EVENT_RULES:
             continue
-        if not is_event_sentence(record.sentence):
+        if record.sentence not in telling:
+            telling[record.sentence] = is_event_sentence(record.sentence)
+        if not telling[record.sentence]:
             continue
         key = (record.article.path, record.date.value, record.sentence)
         grouped.setdefault(key, []).append(record)
