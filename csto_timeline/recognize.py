@@ -432,7 +432,6 @@ def find_mentions(text: str) -> list[DateMention]:
     return sorted(chosen, key=lambda mention: mention.start)
 
 
-@cache
 def _markers(kinds: tuple[str, ...], folded: bool) -> re.Pattern[str]:
     """Any tense word of the lexicon's lists `kinds`, as a whole word; `folded`: in lowercased ASCII text."""
     return _whole_words([word for kind in kinds for word in english()["tense"][kind]], folded)

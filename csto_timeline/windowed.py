@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
-from itertools import chain, repeat
+from itertools import chain
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
@@ -720,6 +720,20 @@ class TextScan:
             ]
         return self._digit_occurrences[least]
 
+    def spans_to_scan(self, scan: ScanPlan) -> list[tuple[int, int]]:
+        """Where `scan` must look: the windows around its anchor occurrences, or the whole text when unsafe.
+
+        Without an anchor, in a text whose casefolding moves characters, or where a run overruns
+        the plan's caps, that is the whole text; with an anchor found nowhere, nothing.
+        """
+        whole = [(0, len(self.text))]
+        if not scan.anchor or self.folded is None:
+            return whole
+        windows = _windows(self.anchor_positions(scan), scan.before, scan.after + 1, len(self.text))
+        if windows and scan.overruns and any(map(self.overruns, scan.overruns)):
+            return whole  # (no window, no match: no need to know how long the runs are)
+        return windows
+
     def overruns(self, key: str) -> bool:
         """Whether the text holds a run longer than the cap of the overrun check `key`."""
         if key not in self._overrun:
@@ -803,24 +817,15 @@ class PlanSet:
         overruns its caps; then, like a plan without anchor, it scans the whole text.
         """
         scan = TextScan(text, self.finder)
-        if scan.folded is None:  # no anchor is looked for: every plan scans the whole text
-            every_plan = enumerate(self.plans)
-            return [
-                (index, match) for index, each in every_plan for match in (each.scanner or each.pattern).finditer(text)
-            ]
+        if scan.folded is None:
+            indices: Iterable[int] = range(len(self.plans))  # no anchor is looked for: every plan scans the whole text
+        else:
+            indices = sorted(chain(self._every_text, *map(self._by_key.__getitem__, scan.found)))
         found: list[tuple[int, re.Match[str]]] = []
-        for index in sorted(chain(self._every_text, *map(self._by_key.__getitem__, scan.found))):
+        for index in indices:
             each = self.plans[index]
             pattern = each.scanner or each.pattern
-            if not each.anchor:
-                found += zip(repeat(index), pattern.finditer(text))
-                continue
-            windows = _windows(scan.anchor_positions(each), each.before, each.after + 1, len(text))
-            if not windows:
-                continue  # no anchor, no match: no need to know how long the runs are
-            if each.overruns and any(map(scan.overruns, each.overruns)):
-                windows = [(0, len(text))]
-            for start, end in windows:
+            for start, end in scan.spans_to_scan(each):
                 for match in pattern.finditer(text, start, end):
                     found.append((index, match))
         return found
