@@ -19,9 +19,6 @@ from .windowed import PlanSet, guarded, plan
 
 _SPAN_GROUP = "span"
 # Words on nearly every line: a rule is better scanned around anything else it requires.
-_FUNCTION_WORDS = frozenset(
-    {"the", "a", "an", "of", "in", "on", "at", "to", "by", "for", "from", "and", "this", "that"}
-)
 _CONTEXT_CHARS = 90
 # "By Dec. 15", "until Jan. 14", "extended to Nov. 16": read before a day's span (the rule itself stays cheap to scan).
 _DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till|to)\s+$")
@@ -384,7 +381,7 @@ _ACCEPTS: dict[str, Callable[[re.Match[str], str], bool]] = {
 
 @cache
 def _plan_set() -> PlanSet:
-    return PlanSet(plan(rule.pattern, _FUNCTION_WORDS) for rule in rules())
+    return PlanSet(plan(rule.pattern) for rule in rules())
 
 
 @cache

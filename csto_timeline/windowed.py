@@ -1,37 +1,48 @@
-"""Run a regular expression only around the places its matches must touch, same result as finditer.
+"""Run a regular expression only around the places its matches can end: the same result as finditer.
 
-Every match of a date rule holds an *anchor*: a piece the pattern cannot match without (a month
-name, a digit, "quarter"). The anchor, and the most text a match can hold before and after it,
-are read from the pattern's parse tree, so this works for any pattern, not a list of known rules.
-Scanning windows around the anchor's occurrences then yields exactly the matches of
-`pattern.finditer(text)`, provided no unbounded repeat (`\\s+`, `\\d+`, ...) runs more than
-`RUN_CAP` (`SPACE_RUN_CAP` for blanks) times in the text. That is checked per text; where it
-fails, or where a pattern holds a construct this analysis does not model, the full scan runs.
+One Hyperscan database holds, for every pattern, an expression that matches wherever the pattern
+can (a superset: look-arounds and `\\b` left out, each character class widened as below), and
+reports in one pass over a text, in C, the offsets where a match of it ends. Every match of the
+pattern ends at one of them, so scanning windows around those offsets yields exactly the matches
+of `pattern.finditer(text)`, provided no unbounded repeat (`\\s+`, `\\d+`, ...) runs more than
+`RUN_CAP` (`SPACE_RUN_CAP` for blanks) times in the text: that bounds how long a match is, and is
+checked per text. Where it fails, or where a pattern holds a construct this analysis does not
+model, the full scan runs.
+
+Hyperscan reads bytes: an ASCII character is its own byte, and every other character is the one
+byte 0x80, which each class that can match some non-ASCII character also matches. So offsets in
+the bytes are offsets in the text, and no character the pattern matches is missed.
 """
 
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
+import hashlib
+import os
+import platform
 import re
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cached_property
 from itertools import chain
+from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
 from typing import Any
 
-import ahocorasick  # type: ignore[import-untyped]
+import hyperscan
 
 RUN_CAP = 24
 # Runs of blanks and repeated phrases are short in prose, so a tighter cap keeps windows narrow.
 SPACE_RUN_CAP = 6
-_DIGITS = "<digits>"
-_FREQUENT_PUNCTUATION = frozenset(",.;:!?'\"()-–—’”“")
 _WIDTH_ONE = {sre.LITERAL, sre.NOT_LITERAL, sre.ANY, sre.IN}
 _REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
 _GROUPS = {sre.SUBPATTERN, sre.ATOMIC_GROUP}
 _ASSERTIONS = {sre.ASSERT, sre.ASSERT_NOT}
+# The byte every non-ASCII character of a text becomes for Hyperscan.
+_NON_ASCII_BYTE = 0x80
+_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 
 class _Unsupported(Exception):
@@ -40,36 +51,31 @@ class _Unsupported(Exception):
 
 @dataclass(frozen=True)
 class ScanPlan:
-    """How to scan one pattern: its anchor, the widest reach around it, and the runs to check."""
+    """How to scan one pattern: where its matches can end, how far a match reaches, and the runs to check."""
 
     pattern: re.Pattern[str]
-    anchor: tuple[str, ...]
+    # A Hyperscan expression matching wherever `pattern` can (see the module's docstring); None: scan whole texts.
+    superset: bytes | None
+    # The most characters a match spans, and the most its assertions read past its end.
     before: int
     after: int
     overruns: tuple[str, ...]
-    exact_case: bool = False  # the anchor words are matched case-sensitively: look for them as written
     scanner: re.Pattern[str] | None = None  # finds the same matches as `pattern`, faster (see `guarded`)
 
-    @cached_property
-    def key(self) -> AnchorKey:
-        """What its anchor occurrences are filed under: the anchor words and whether their case counts."""
-        return (self.anchor, self.exact_case)
 
-
-def plan(pattern: re.Pattern[str], common_words: frozenset[str] = frozenset()) -> ScanPlan:
-    """Analyse `pattern` once; a plan without anchor always scans the whole text.
-
-    Anchors made of `common_words` ("the", "this") are chosen only when nothing rarer is.
-    """
+def plan(pattern: re.Pattern[str]) -> ScanPlan:
+    """Analyse `pattern` once; a plan without superset always scans the whole text."""
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
+        if _may_be_empty(list(tree)):
+            raise _Unsupported  # it matches everywhere: nothing to window
         repeats: list[Any] = []
-        _width(list(tree), repeats, ())
-        anchor = _best_anchor(_flat(list(tree), _ignores_case(pattern.flags)), common_words)
+        width = _width(list(tree), repeats, ())
+        superset = _superset(list(tree), tree.state, _ignores_case(pattern.flags)).encode("ascii")
         overruns = tuple({_overrun_check(tree.state, pattern.flags, body, cap) for body, cap in repeats})
     except (_Unsupported, re.error, RecursionError):
-        return ScanPlan(pattern, (), 0, 0, (), scanner=guarded(pattern))
-    return ScanPlan(pattern, anchor.words, anchor.before, anchor.after, overruns, anchor.exact, guarded(pattern, tree))
+        return ScanPlan(pattern, None, 0, 0, (), scanner=guarded(pattern))
+    return ScanPlan(pattern, superset, width, _reach_past_end(list(tree)), overruns, guarded(pattern, tree))
 
 
 def guarded(pattern: re.Pattern[str], tree: Any = None) -> re.Pattern[str]:
@@ -273,213 +279,88 @@ def _scoped_case(ignorecase: bool, group: Any) -> bool:
     return (ignorecase or _ignores_case(add)) and not _ignores_case(delete)
 
 
-def _flat(items: list[Any], ignorecase: bool) -> list[tuple[Any, Any, bool]]:
-    """The pattern as a flat sequence of items, groups opened (a group is matched exactly once).
-
-    Each item comes with whether it ignores case there, which inline `(?i:...)` groups decide.
-    """
-    flat = []
+def _superset(items: list[Any], state: Any, ignorecase: bool) -> str:
+    """A Hyperscan expression matching every string `items` match, whatever text surrounds it."""
+    parts = []
     for op, av in items:
-        if op == sre.SUBPATTERN:
-            flat += _flat(list(av[3]), _scoped_case(ignorecase, av))
+        if op in _WIDTH_ONE:
+            parts.append(_byte_class(state, op, av, ignorecase))
+        elif op == sre.BRANCH:
+            choices = (_superset(list(alternative), state, ignorecase) for alternative in av[1])
+            parts.append("(?:" + "|".join(choices) + ")")
+        elif op == sre.SUBPATTERN:
+            parts.append("(?:" + _superset(list(av[3]), state, _scoped_case(ignorecase, av)) + ")")
         elif op == sre.ATOMIC_GROUP:
-            flat += _flat(list(av), ignorecase)
+            parts.append("(?:" + _superset(list(av), state, ignorecase) + ")")
+        elif op in _REPEATS:
+            low, high, body = av
+            most = "" if high == sre.MAXREPEAT else high
+            parts.append(f"(?:{_superset(list(body), state, ignorecase)}){{{low},{most}}}")
+        elif not (op in _ASSERTIONS or op == sre.AT):  # an assertion only narrows: left out, the rest matches more
+            raise _Unsupported
+    return "".join(parts)
+
+
+# One character class per item of the patterns, under its case mode: items recur across patterns.
+_BYTE_CLASSES: dict[tuple[Any, str, bool], str] = {}
+
+
+def _byte_class(state: Any, op: Any, av: Any, ignorecase: bool) -> str:
+    """The bytes one character `(op, av)` can be: exactly the ASCII ones it matches, and 0x80 if it can be non-ASCII."""
+    key = (op, repr(av), ignorecase)
+    if key not in _BYTE_CLASSES:
+        if op == sre.ANY:
+            codes = list(range(_NON_ASCII_BYTE + 1))  # under DOTALL it matches a newline too
         else:
-            flat.append((op, av, ignorecase))
-    return flat
+            one = _compiler.compile(_subpattern(state, [(op, av)]), re.IGNORECASE if ignorecase else 0)
+            codes = [code for code in range(128) if one.fullmatch(chr(code))]
+            codes += [_NON_ASCII_BYTE] if _may_match_non_ascii(op, av, ignorecase) else []
+        if not codes:
+            raise _Unsupported  # a class nothing matches
+        _BYTE_CLASSES[key] = "[" + "".join(f"\\x{code:02x}" for code in codes) + "]"
+    return _BYTE_CLASSES[key]
 
 
-@dataclass(frozen=True)
-class _Anchor:
-    score: float
-    words: tuple[str, ...]
-    before: int
-    after: int
-    exact: bool = False
-
-
-def _best_anchor(flat: list[tuple[Any, Any, bool]], common_words: frozenset[str]) -> _Anchor:
-    """The mandatory piece likely to occur least: long uncommon words, else digits, else common words.
-
-    An alternation can be the anchor through an anchor in each of its alternatives.
-    """
-    items = [(op, av) for op, av, _ in flat]
-    cases = [ignorecase for _, _, ignorecase in flat]
-    best: _Anchor | None = None
-    widths = [_item_width(op, av, [], ()) for op, av in items]
-    total = sum(widths)
-    before = 0
-    for index, item in enumerate(items):
-        after = total - before - widths[index]
-        candidates = []
-        if not _continues_literal(items, cases, index):
-            candidates.append(_direct_anchor(items[index:], cases[index:], common_words, before, widths[index] + after))
-        if item[0] == sre.BRANCH:
-            candidates.append(_branch_anchor(item, cases[index], common_words, before, after))
-        for candidate in candidates:
-            if candidate is not None and (best is None or candidate.score > best.score):  # the earliest wins a tie
-                best = candidate
-        before += widths[index]
-    if best is None:
-        raise _Unsupported
-    return best
-
-
-def _continues_literal(items: list[Any], cases: list[bool], index: int) -> bool:
-    """True when items[index] carries on a literal begun before it ("hat" of "that").
-
-    Such a suffix occurs wherever the whole literal does and more ("what"): never a rarer anchor,
-    though it may dodge the penalty of a common word.
-    """
-    return index > 0 and items[index][0] == items[index - 1][0] == sre.LITERAL and cases[index] == cases[index - 1]
-
-
-def _direct_anchor(
-    items: list[Any], cases: list[bool], common_words: frozenset[str], before: int, after: int
-) -> _Anchor | None:
-    """The anchor `items[0]` starts, `before` and `after` (from `items[0]` on) characters at most around it."""
-    starts = _literal_starts(items, cases)
-    words, exact = starts if starts else (set(), False)
-    if words and min(map(len, words)) >= 2:
-        common = sum(word.strip().casefold() in common_words for word in words) / len(words)
-        return _Anchor(min(map(len, words)) - 10 * common, tuple(sorted(words)), before, after, exact)
-    if _is_digit(items[0]):
-        digits = _leading_digits(items)
-        return _Anchor(2.5 + 0.1 * digits, (f"{_DIGITS}{digits}",), before, after)
-    if words and not any(char.isalnum() or char.isspace() or char in _FREQUENT_PUNCTUATION for char in words):
-        return _Anchor(3.5, tuple(words), before, after, exact)  # "/" is rarer in prose than month names
-    return None
-
-
-def _branch_anchor(
-    item: Any, ignorecase: bool, common_words: frozenset[str], before: int, after: int
-) -> _Anchor | None:
-    try:
-        inner = [_best_anchor(_flat(list(alternative), ignorecase), common_words) for alternative in item[1][1]]
-    except _Unsupported:
-        return None
-    digit_runs = [anchor.words[0] for anchor in inner if anchor.words[0].startswith(_DIGITS)]
-    if digit_runs and len(digit_runs) < len(inner):
-        return None  # an anchor is looked for as words or as runs of digits, never both
-    if digit_runs:
-        words: set[str] | tuple[str, ...] = (min(digit_runs, key=lambda run: int(run.removeprefix(_DIGITS))),)
-        exact = False
-    else:
-        words, exact = _joined([(set(anchor.words), anchor.exact) for anchor in inner])
-    return _Anchor(
-        min(anchor.score for anchor in inner),
-        tuple(sorted(words)),
-        before + max(anchor.before for anchor in inner),
-        max(anchor.after for anchor in inner) + after,
-        exact,
-    )
-
-
-def _literal_starts(items: Sequence[Any], cases: Sequence[bool]) -> tuple[set[str], bool] | None:
-    """Literal prefixes one of which starts every match of `items`, or None; `cases[i]` tells if items[i] ignores case.
-
-    The prefixes are as written when every one is matched case-sensitively (True comes with them),
-    casefolded otherwise.
-    """
-    skipped = len(items) - len(_skip_zero_width(items))
-    items, cases = items[skipped:], cases[skipped:]
-    if not items:
-        return None
-    op, av = items[0]
+def _may_match_non_ascii(op: Any, av: Any, ignorecase: bool) -> bool:
+    """False only when `(op, av)` surely matches ASCII characters alone (a superset of True is safe)."""
     if op == sre.LITERAL:
-        prefix = ""
-        for (next_op, next_av), ignorecase in zip(items, cases, strict=True):
-            if next_op != sre.LITERAL or ignorecase != cases[0]:
-                break
-            prefix += chr(next_av)
-        folded = _folded(prefix)
-        if len(folded) != len(prefix):
-            return None  # anchors are found in the casefolded copy of a text, which must keep their places
-        return ({prefix}, True) if not cases[0] else ({folded}, False)
-    if op == sre.BRANCH:
-        found = [_literal_starts(list(alternative), [cases[0]] * len(alternative)) for alternative in av[1]]
-        if not all(found):
-            return None
-        words, exact = _joined([starts for starts in found if starts])
-        return _without_longer_twins(words), exact
-    if op in _GROUPS:
-        body = list(av[-1] if op == sre.SUBPATTERN else av)
-        ignorecase = _scoped_case(cases[0], av) if op == sre.SUBPATTERN else cases[0]
-        return _literal_starts(body, [ignorecase] * len(body))
-    return None
-
-
-def _folded(word: str) -> str:
-    return word.casefold().translate(_same_under_ignorecase())
-
-
-def _joined(parts: list[tuple[set[str], bool]]) -> tuple[set[str], bool]:
-    """The union of several sets of anchor words: as written if all are, else all casefolded."""
-    if all(exact for _, exact in parts):
-        return {word for words, _ in parts for word in words}, True
-    folded = {word if not exact else _folded(word) for words, exact in parts for word in words}
-    return folded, False
-
-
-def _without_longer_twins(words: set[str]) -> set[str]:
-    """Drop words another word is a prefix of: its occurrences already cover theirs."""
-    return {word for word in words if not any(other != word and word.startswith(other) for other in words)}
-
-
-def _is_digit(item: Any) -> bool:
-    """True when whatever `item` matches starts with a digit."""
-    op, av = item
+        return _non_ascii_codes(av, av, ignorecase)
     if op == sre.IN:
-        return all(
-            (kind == sre.CATEGORY and value == sre.CATEGORY_DIGIT)
-            or (kind == sre.RANGE and 48 <= value[0] <= value[1] <= 57)
-            or (kind == sre.LITERAL and 48 <= value <= 57)
+        return any(
+            kind in (sre.NEGATE, sre.CATEGORY)
+            or (kind == sre.LITERAL and _non_ascii_codes(value, value, ignorecase))
+            or (kind == sre.RANGE and _non_ascii_codes(value[0], value[1], ignorecase))
+            or kind not in (sre.LITERAL, sre.RANGE)
             for kind, value in av
         )
-    if op == sre.LITERAL:
-        return bool(48 <= av <= 57)
-    if op == sre.BRANCH:
-        return all(_starts_with_digit(list(alternative)) for alternative in av[1])
-    if op in _GROUPS:
-        return _starts_with_digit(list(av[-1] if op == sre.SUBPATTERN else av))
-    return op in _REPEATS and av[0] >= 1 and _starts_with_digit(list(av[2]))
+    return True  # NOT_LITERAL
 
 
-def _leading_digits(items: Sequence[Any]) -> int:
-    """How many digits in a row every match of `items` starts with (a lower bound)."""
-    count = 0
-    for item in _skip_zero_width(items):
-        op, av = item
-        if op in _REPEATS and _is_digit(item) and _width(list(av[2]), [], ()) == 1:
-            count += av[0]
-            if av[0] != av[1]:
-                return count
+def _non_ascii_codes(low: int, high: int, ignorecase: bool) -> bool:
+    """Whether some character a literal or range from `low` to `high` matches is not ASCII."""
+    if high >= 128:
+        return True
+    return ignorecase and any(chr(code).lower() in _ODD_CASES for code in range(low, high + 1))
+
+
+def _reach_past_end(items: list[Any]) -> int:
+    """The most characters past a match's end that its assertions read: a look-ahead's width, one for `\\b`."""
+    reach = 0
+    for op, av in items:
+        if op in _ASSERTIONS:
+            direction, body = av
+            reach = max(reach, _width(list(body), [], ()) if direction == 1 else 0, _reach_past_end(list(body)))
+        elif op == sre.AT:
+            reach = max(reach, 1)
         elif op == sre.BRANCH:
-            counts = {_leading_digits(list(alternative)) for alternative in av[1]}
-            fixed = all(
-                _width(list(alternative), [], ()) == _leading_digits(list(alternative)) for alternative in av[1]
-            )
-            count += min(counts)
-            if not (fixed and len(counts) == 1):
-                return count
-        elif op in (sre.LITERAL, sre.IN) and _is_digit(item):
-            count += 1
-        else:
-            return count
-    return count
-
-
-def _starts_with_digit(items: list[Any]) -> bool:
-    consuming = _skip_zero_width(items)
-    return bool(consuming) and _is_digit(consuming[0])
-
-
-def _skip_zero_width(items: Sequence[Any]) -> list[Any]:
-    """`items` from the first one that consumes text (assertions and \\b left out)."""
-    index = 0
-    while index < len(items) and (items[index][0] in _ASSERTIONS or items[index][0] == sre.AT):
-        index += 1
-    return list(items[index:])
+            reach = max([reach, *(_reach_past_end(list(alternative)) for alternative in av[1])])
+        elif op == sre.SUBPATTERN:
+            reach = max(reach, _reach_past_end(list(av[3])))
+        elif op == sre.ATOMIC_GROUP:
+            reach = max(reach, _reach_past_end(list(av)))
+        elif op in _REPEATS:
+            reach = max(reach, _reach_past_end(list(av[2])))
+    return reach
 
 
 def _width(items: Sequence[Any], repeats: list[Any], flags: tuple[Any, ...]) -> int:
@@ -619,120 +500,25 @@ def _relate_to_wider(key: str, kind: tuple[int, int], items: frozenset[Any] | No
     _CLASS_CHECKS[key] = (kind, items)
 
 
-@cache
-def _same_under_ignorecase() -> dict[int, str]:
-    """Characters the regex engine takes as one under IGNORECASE but casefold keeps apart ("ı", "i")."""
-    from re import _casefix  # type: ignore[attr-defined]
-
-    table: dict[int, str] = {}
-    for char, others in _casefix._EXTRA_CASES.items():
-        members = [chr(char), *map(chr, others)]
-        folded = [member.casefold() for member in members]
-        if all(len(form) == 1 for form in folded):
-            canonical = min(folded)
-            table.update({ord(form): canonical for form in folded if form != canonical})
-    return table
-
-
-AnchorKey = tuple[tuple[str, ...], bool]
-
-
-class AnchorFinder:
-    """Finds every occurrence of the anchor words of many plans in one pass over a text.
-
-    One Aho-Corasick automaton holds every word, casefolded, and reads the casefolded copy of a
-    text once, not once per word: every word is found wherever it starts, overlapping ones too
-    ("after", "afternoon"). A word of a case-sensitive key ("Mar", "MAR") counts only where the
-    text holds it as written. Each occurrence is filed under every key that holds its word.
-    """
-
-    def __init__(self, keys: Iterable[AnchorKey]) -> None:
-        self.keys = frozenset(key for key in keys if key[0] and not key[0][0].startswith(_DIGITS))
-        any_case: dict[str, list[AnchorKey]] = {}
-        as_written: dict[str, dict[str, list[AnchorKey]]] = {}
-        for key in self.keys:
-            words, exact = key
-            for word in words:
-                if exact:
-                    as_written.setdefault(_folded(word), {}).setdefault(word, []).append(key)
-                else:
-                    any_case.setdefault(word, []).append(key)
-        self._automaton = ahocorasick.Automaton()
-        for folded in any_case.keys() | as_written.keys():
-            written = tuple((word, tuple(keys)) for word, keys in as_written.get(folded, {}).items())
-            self._automaton.add_word(folded, (len(folded) - 1, tuple(any_case.get(folded, ())), written))
-        self._automaton.make_automaton()
-
-    @classmethod
-    def of(cls, plans: Iterable[ScanPlan]) -> AnchorFinder:
-        """A finder for the anchors of `plans`."""
-        return cls((each.anchor, each.exact_case) for each in plans)
-
-    def positions(self, text: str, folded: str) -> dict[AnchorKey, list[tuple[int, int]]]:
-        """Where each key has a word in `text`, sorted (as `_anchor_positions`); a key found nowhere is left out.
-
-        `folded` is the casefolded copy of `text`, character for character (see `TextScan`).
-        """
-        if self._automaton.kind == ahocorasick.EMPTY:
-            return {}  # a finder of digit anchors only: no words to look for
-        starts: dict[AnchorKey, set[int]] = {}
-        for last, (length_less_one, keys, written) in self._automaton.iter(folded):
-            at = last - length_less_one
-            for key in keys:
-                starts.setdefault(key, set()).add(at)
-            for word, exact_keys in written:
-                if text.startswith(word, at):
-                    for key in exact_keys:
-                        starts.setdefault(key, set()).add(at)
-        return {key: [(at, at) for at in sorted(found)] for key, found in starts.items()}
-
-
-def folded_copy(text: str) -> str | None:
-    """`text` casefolded as IGNORECASE patterns match it, or None when that moves characters ("ß" to "ss")."""
-    # casefold, not lower: a case-insensitive pattern matches "ſ" for "s", and casefold agrees.
-    folded = text.lower() if text.isascii() else text.casefold().translate(_same_under_ignorecase())
-    return folded if len(folded) == len(text) else None
-
-
 class TextScan:
-    """What the plans of a `PlanSet` share about one text, each found once, when first needed."""
+    """What the plans of a `PlanSet` share about one text: which runs overrun which caps, each found once."""
 
-    def __init__(self, text: str, finder: AnchorFinder) -> None:
+    def __init__(self, text: str) -> None:
         self.text = text
-        self.folded = folded_copy(text)
-        self._finder = finder
-        self._digit_occurrences: dict[int, list[tuple[int, int]]] = {}
         self._overrun: dict[str, bool] = {}
 
-    @cached_property
-    def found(self) -> dict[AnchorKey, list[tuple[int, int]]]:
-        """Where the words of every key of the finder occur: one pass for all plans."""
-        return self._finder.positions(self.text, self.folded or "")
+    def spans_to_scan(self, scan: ScanPlan, ends: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Where `scan` must look, given the offsets where its superset's matches end (as `(end, end)`, sorted).
 
-    def anchor_positions(self, scan: ScanPlan) -> list[tuple[int, int]]:
-        """(first, last) positions where an anchor occurrence of `scan` can start, sorted: words or runs of digits."""
-        if not scan.anchor[0].startswith(_DIGITS):
-            return self.found.get(scan.key, [])
-        least = int(scan.anchor[0].removeprefix(_DIGITS))
-        if least not in self._digit_occurrences:
-            self._digit_occurrences[least] = [
-                (first, last) for first, last in self._digit_runs if last - first + 1 >= least
-            ]
-        return self._digit_occurrences[least]
-
-    def spans_to_scan(self, scan: ScanPlan) -> list[tuple[int, int]]:
-        """Where `scan` must look: the windows around its anchor occurrences, or the whole text when unsafe.
-
-        Without an anchor, in a text whose casefolding moves characters, or where a run overruns
-        the plan's caps, that is the whole text; with an anchor found nowhere, nothing.
+        The windows around those offsets, or the whole text for a plan without superset or where
+        a run overruns the plan's caps; with no offset, nothing.
         """
         whole = [(0, len(self.text))]
-        if not scan.anchor or self.folded is None:
+        if scan.superset is None:
             return whole
-        windows = _windows(self.anchor_positions(scan), scan.before, scan.after + 1, len(self.text))
-        if windows and scan.overruns and any(map(self.overruns, scan.overruns)):
-            return whole  # (no window, no match: no need to know how long the runs are)
-        return windows
+        if ends and scan.overruns and any(map(self.overruns, scan.overruns)):
+            return whole
+        return _windows(ends, scan.before, scan.after + 1, len(self.text))
 
     def overruns(self, key: str) -> bool:
         """Whether the text holds a run longer than the cap of the overrun check `key`."""
@@ -749,24 +535,6 @@ class TextScan:
         return self._overrun[key]
 
     @cached_property
-    def _digit_runs(self) -> list[tuple[int, int]]:
-        """(first, last) position of each run of digits."""
-        if self._ascii is None:
-            return [(run.start(), run.end() - 1) for run in _DIGIT_RUN.finditer(self.text)]
-        # An ASCII text's digits are 0-9. Marked in its bytes in one pass, each run is two substring
-        # searches, both in C: a third of the time a regex takes to test each character against a class.
-        marks = self._ascii.translate(_DIGIT_MARKS)
-        runs = []
-        first = marks.find(1)
-        while first >= 0:
-            end = marks.find(0, first)
-            if end < 0:
-                end = len(marks)
-            runs.append((first, end - 1))
-            first = marks.find(1, end)
-        return runs
-
-    @cached_property
     def _ascii(self) -> bytes | None:
         """The text as bytes, when it is all ASCII."""
         return self.text.encode("ascii") if self.text.isascii() else None
@@ -778,7 +546,7 @@ class TextScan:
 
 
 def _windows(positions: list[tuple[int, int]], before: int, reach: int, size: int) -> list[tuple[int, int]]:
-    """The spans `before` characters before and `reach` after the anchor positions, overlapping ones merged."""
+    """The spans `before` characters before and `reach` after the positions, overlapping ones merged."""
     merged: list[tuple[int, int]] = []
     last_start, last_end = -1, -1
     for first, last in positions:
@@ -795,44 +563,87 @@ def _windows(positions: list[tuple[int, int]], before: int, reach: int, size: in
     return merged
 
 
+def scan_bytes(text: str) -> bytes:
+    """`text` as Hyperscan reads it: one byte per character, 0x80 for each non-ASCII one."""
+    if text.isascii():
+        return text.encode("ascii")
+    return _NON_ASCII.sub("\x80", text).encode("latin-1")
+
+
 class PlanSet:
-    """Several plans scanned over each text in order; a plan whose anchor words a text lacks is skipped at once."""
+    """Several plans scanned over each text in order; a plan whose superset matches nowhere is skipped at once."""
 
     def __init__(self, plans: Iterable[ScanPlan]) -> None:
         self.plans = tuple(plans)
-        self.finder = AnchorFinder.of(self.plans)
-        self._by_key: dict[AnchorKey, list[int]] = {}
-        # Plans without anchor words (digit runs, or none) are looked at in every text.
-        self._every_text: list[int] = []
-        for index, each in enumerate(self.plans):
-            if each.key in self.finder.keys:
-                self._by_key.setdefault(each.key, []).append(index)
-            else:
-                self._every_text.append(index)
+        # Plans without superset are scanned whole in every text.
+        self._every_text = [index for index, each in enumerate(self.plans) if each.superset is None]
+        self._database = _database({index: each.superset for index, each in enumerate(self.plans) if each.superset})
 
     def matches(self, text: str) -> list[tuple[int, re.Match[str]]]:
         """(plan index, match) for each match of each plan in `text`, plan by plan, as its `finditer` finds them.
 
-        A plan with an anchor scans the windows around its occurrences, unless a run in the text
-        overruns its caps; then, like a plan without anchor, it scans the whole text.
+        A plan scans the windows around the offsets where its superset's matches end, unless a
+        run in the text overruns its caps; then, like a plan without superset, the whole text.
         """
-        scan = TextScan(text, self.finder)
-        if scan.folded is None:
-            indices: Iterable[int] = range(len(self.plans))  # no anchor is looked for: every plan scans the whole text
-        else:
-            indices = sorted(chain(self._every_text, *map(self._by_key.__getitem__, scan.found)))
+        ends: dict[int, list[tuple[int, int]]] = {}
+        if self._database is not None:
+            self._database.scan(scan_bytes(text), match_event_handler=_note_end, context=ends)
+        scan = TextScan(text)
         found: list[tuple[int, re.Match[str]]] = []
-        for index in indices:
+        for index in sorted(chain(self._every_text, ends)):
             each = self.plans[index]
             pattern = each.scanner or each.pattern
-            for start, end in scan.spans_to_scan(each):
+            for start, end in scan.spans_to_scan(each, ends.get(index, [])):
                 for match in pattern.finditer(text, start, end):
                     found.append((index, match))
         return found
 
 
-# Whole runs of digits, found once per text and shared by every digit anchor (each keeps the runs long enough).
-# The first digit spelled out: a pattern opening with a class, not a repeat, is searched for in C between digits.
-_DIGIT_RUN = re.compile(r"\d\d*")
-# Marks the ASCII digits of a text's bytes (see `_ascii_table`).
-_DIGIT_MARKS = _ascii_table(re.compile("[0-9]"))
+def _note_end(index: int, start: int, end: int, flags: int, ends: dict[int, list[tuple[int, int]]]) -> None:
+    # Hyperscan reports the matches of a text in the order they end.
+    ends.setdefault(index, []).append((end, end))
+
+
+def _database(supersets: dict[int, bytes]) -> Any:
+    """One Hyperscan database of the expressions `supersets` (by plan index), or None when there is none.
+
+    Compiling takes a quarter of a second, so the database is kept in the user's cache folder
+    and read back, in well under a millisecond, by every later process; where that folder cannot
+    be used, or holds a damaged file, it is compiled again.
+    """
+    if not supersets:
+        return None
+    source = repr((getattr(hyperscan, "__version__", ""), platform.machine(), sorted(supersets.items())))
+    path = _cache_folder() / f"rules-{hashlib.sha256(source.encode()).hexdigest()[:24]}.hsdb"
+    with suppress(OSError, hyperscan.error):
+        return _ready(hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK))
+    database = hyperscan.Database()
+    database.compile(
+        expressions=list(supersets.values()), ids=list(supersets), elements=len(supersets), flags=[0] * len(supersets)
+    )
+    with suppress(OSError):
+        _write_whole(path, hyperscan.dumpb(database))
+    return database
+
+
+def _ready(database: Any) -> Any:
+    """A database read back, given its scratch space and tried once: a file made for another machine fails here."""
+    database.scratch = hyperscan.Scratch(database)
+    database.scan(b"", match_event_handler=_note_end, context={})
+    return database
+
+
+def _cache_folder() -> Path:
+    """Where the compiled rules are kept: $XDG_CACHE_HOME/csto-timeline, by default ~/.cache/csto-timeline."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "csto-timeline"
+
+
+def _write_whole(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that no reader ever sees part of it: another process may read it meanwhile."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)

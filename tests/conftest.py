@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
 from csto_timeline.pipeline import Timeline, build_timeline
+
+# The compiled rules are cached per user (`windowed._database`): the tests keep a cache of their own,
+# shared with the processes they start, and removed when they end.
+TEST_CACHE = tempfile.mkdtemp(prefix="timeline-test-cache-")
+os.environ["XDG_CACHE_HOME"] = TEST_CACHE
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "articles"
@@ -32,6 +39,10 @@ def seed_values(seed_timeline: Timeline) -> dict[str, dict[str, list[str]]]:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "slow: minutes-long case (a 50 MB article); run with `pytest -m slow`")
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    shutil.rmtree(TEST_CACHE, ignore_errors=True)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

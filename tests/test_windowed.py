@@ -5,30 +5,30 @@ from __future__ import annotations
 import json
 import re
 import sys
+from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csto_timeline.recognize import _plan_set, rules
 from csto_timeline.windowed import (
     _ASCII_RUNS,
-    _DIGITS,
     _ODD_CASES,
     _OVERRUN_CHECKS,
     RUN_CAP,
     WHITESPACE,
-    AnchorFinder,
     PlanSet,
     ScanPlan,
     TextScan,
     _ascii_table,
+    _cache_folder,
     _quicker,
-    folded_copy,
     guarded,
     plan,
+    scan_bytes,
 )
 
 from .conftest import ARTICLES, SHARED
@@ -89,19 +89,9 @@ def _real_texts() -> list[str]:
     return texts
 
 
-def test_every_rule_has_an_anchor() -> None:
+def test_every_rule_has_a_superset() -> None:
     """Not needed for correctness, but a rule without one is scanned whole: slow."""
-    assert [rule.name for rule, each in zip(rules(), _plan_set().plans, strict=True) if not each.anchor] == []
-
-
-def test_no_rule_anchors_on_digits_and_words_at_once() -> None:
-    """The scan looks for either digit runs or words around which to window, not both."""
-    mixed = [
-        rule.name
-        for rule, each in zip(rules(), _plan_set().plans, strict=True)
-        if any(word.startswith(_DIGITS) for word in each.anchor) and not all(w.startswith(_DIGITS) for w in each.anchor)
-    ]
-    assert mixed == []
+    assert [rule.name for rule, each in zip(rules(), _plan_set().plans, strict=True) if each.superset is None] == []
 
 
 def test_windowed_scan_equals_full_scan_on_real_texts() -> None:
@@ -152,39 +142,57 @@ def test_any_pattern_either_plans_or_falls_back_exactly(source: str) -> None:
     assert _spans(plan(pattern), TRICKY_TEXT) == [m.span() for m in pattern.finditer(TRICKY_TEXT)]
 
 
-def test_case_sensitive_anchors_are_looked_for_as_written() -> None:
-    month = plan(re.compile(r"(?:[Ii]n\s+)?(?:June|MAY)\b"))
-    assert month.exact_case and month.anchor == ("June", "MAY")
-    assert _spans(month, "june, June, may MAY in June") == [(6, 10), (16, 19), (20, 27)]
-    assert not plan(re.compile(r"(?i:june)")).exact_case
+@pytest.mark.parametrize(
+    ("source", "text"),
+    [
+        (r"(?i)season", "ſeason SEASON \u017fEASON"),  # "ſ" matches "s" under IGNORECASE
+        (r"(?i:\u212aelvin)", "kelvin Kelvin \u212aELVIN"),  # and the Kelvin sign matches "k"
+        (r"[^a]b", "ab éb \u0131b"),
+        (r"\w+ 2021", "Zürich 2021, İstanbul 2021"),
+        (r"\d{4}", "year \u0661\u0669\u0669\u0668 and 1998"),
+        (r"x\s+y", "x\u00a0y x\u2003 y x\x1cy"),
+        (r"(?s:a.b)", "a\nb aéb"),
+    ],
+)
+def test_a_non_ascii_character_is_never_missed(source: str, text: str) -> None:
+    """Each non-ASCII character is one byte, 0x80, to Hyperscan: every class that may match one matches it."""
+    pattern = re.compile(source)
+    expected = [m.span() for m in pattern.finditer(text)]
+    assert len(expected) >= 2
+    assert _spans(plan(pattern), text) == expected
 
 
-def test_an_anchor_is_a_whole_literal_never_its_tail() -> None:
-    """ "hat" of a common "that" occurs wherever "that" does, and in "what": the rarer words are chosen."""
-    story = plan(re.compile(r"(?i:\bthat\s+(?:year|month|week|day))\b"), frozenset({"that"}))
-    assert story.anchor == ("day", "month", "week", "year")
-    text = "What a day. That week, and that day, what then?"
-    assert _spans(story, text) == [(12, 21), (27, 35)]
+@settings(max_examples=200)
+@given(st.text(max_size=30))
+def test_scan_bytes_keep_every_offset(text: str) -> None:
+    data = scan_bytes(text)
+    assert len(data) == len(text)
+    assert all(byte == (ord(char) if char.isascii() else 0x80) for byte, char in zip(data, text, strict=True))
 
 
-def _every_start(text: str, word: str) -> list[tuple[int, int]]:
-    return [(at, at) for at in range(len(text)) if text.startswith(word, at)]
+def test_the_compiled_rules_are_read_back_from_the_cache_and_rebuilt_when_damaged(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    plans = [plan(re.compile(r"(?i)\bin\s+(?P<y>\d{4})\b")), plan(re.compile(r"Tuesday"))]
+    text = "Born in 1961, he left IN 1999 on Tuesday."
+    expected = [(0, (5, 12)), (0, (22, 29)), (1, (33, 40))]
+    PlanSet(plans)
+    (cached,) = _cache_folder().glob("rules-*.hsdb")
+    made = cached.stat().st_mtime_ns
+    assert [(index, match.span()) for index, match in PlanSet(plans).matches(text)] == expected
+    assert cached.stat().st_mtime_ns == made  # read back, not compiled again
+    cached.write_bytes(b"not a database")
+    assert [(index, match.span()) for index, match in PlanSet(plans).matches(text)] == expected
+    assert cached.stat().st_size > 100
 
 
-@settings(max_examples=100, deadline=None)
-@given(st.lists(st.sampled_from(["march", "mar", "arch", "Mar", "yes", "m", " "]) | st.text(max_size=3), max_size=15))
-def test_one_pass_finds_every_occurrence_of_every_word_of_every_key(pieces: list[str]) -> None:
-    """Words that overlap, or are prefixes of each other, each get every position they start at."""
-    text = "".join(pieces)
-    assume(folded_copy(text) is not None)
-    keys = [(("mar", "march"), True), (("arc", "ch"), True), (("march", "yes"), True), (("m",), True), (("Mar",), True)]
-    keys += [(("mar", "ch"), False), (("yes",), False)]
-    folded = folded_copy(text) or ""
-    found = AnchorFinder(keys).positions(text, folded)
-    for words, exact in keys:
-        searched = text if exact else folded
-        expected = [(at, at) for at in sorted({at for word in words for at, _ in _every_start(searched, word)})]
-        assert found.get((words, exact), []) == expected
+def test_rules_compile_where_no_cache_can_be_kept(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    found = PlanSet([plan(re.compile(r"Tuesday"))]).matches("Tuesday, not tuesday")
+    assert [match.span() for _, match in found] == [(0, 7)]
 
 
 @pytest.mark.parametrize("source", TRICKY_PATTERNS)
@@ -265,7 +273,7 @@ def test_a_run_longer_than_the_cap_inside_one_word_still_scans_the_whole_text(wo
 def test_an_alternation_of_words_and_digit_runs_misses_neither(source: str) -> None:
     text = "Prices fell through the nineties. In the '80s and the 70s, 12345 or 1 or 45, 123456789012."
     pattern = re.compile(source)
-    found = _spans(plan(pattern, frozenset({"the"})), text)
+    found = _spans(plan(pattern), text)
     assert found == [m.span() for m in pattern.finditer(text)]
     assert found
 
@@ -335,7 +343,7 @@ def test_runs_checked_in_ascii_bytes_are_those_the_search_finds(text: str, repea
     text = text * (1 + repeat // 10)
     _plan_set()  # every rule's checks are made
     assert _ASCII_RUNS
-    scan = TextScan(text, AnchorFinder([]))
+    scan = TextScan(text)
     for key, search in _OVERRUN_CHECKS.items():
         if key in _ASCII_RUNS:
             assert scan.overruns(key) == (search.search(text) is not None), key
@@ -347,11 +355,3 @@ def test_the_ascii_table_of_a_class_marks_exactly_its_characters() -> None:
     marked = {chr(code) for code in range(256) if table[code]}
     assert marked == {"-", *(char for char in map(chr, range(128)) if char.isspace())}
     assert {"\x1c", "\x1f", " ", "\t", "\n", "\x0b"} <= marked
-
-
-@settings(max_examples=300)
-@given(st.lists(st.sampled_from(["1", "07", "2021", "a", " ", ".", "-", "\n", "é", "٣"]), max_size=40).map("".join))
-def test_digit_runs_are_the_runs_a_regex_finds(text: str) -> None:
-    """Runs of digits, found in an ASCII text's bytes without a regex, are those `\\d+` finds; in any text."""
-    expected = [(run.start(), run.end() - 1) for run in re.finditer(r"\d+", text)]
-    assert TextScan(text, AnchorFinder([]))._digit_runs == expected
