@@ -609,25 +609,31 @@ def _database(supersets: dict[int, bytes]) -> Any:
 
     Compiling takes a quarter of a second, so the database is kept in the user's cache folder
     and read back, in well under a millisecond, by every later process; where that folder cannot
-    be used, or holds a damaged file, it is compiled again.
+    be used, or holds only damaged files, it is compiled again. A database is compiled for the
+    processor it runs on: each kind of processor sharing the folder (a home folder mounted on
+    several machines, a run under valgrind) keeps a file of its own, named by its features.
     """
     if not supersets:
         return None
     source = repr((getattr(hyperscan, "__version__", ""), platform.machine(), sorted(supersets.items())))
-    path = _cache_folder() / f"rules-{hashlib.sha256(source.encode()).hexdigest()[:24]}.hsdb"
-    with suppress(OSError, hyperscan.error):
-        return _ready(hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK))
+    name = f"rules-{hashlib.sha256(source.encode()).hexdigest()[:24]}"
+    folder = _cache_folder()
+    with suppress(OSError):
+        for path in sorted(folder.glob(f"{name}-*.hsdb")):
+            with suppress(OSError, hyperscan.error):
+                return _ready(hyperscan.loadb(path.read_bytes(), hyperscan.HS_MODE_BLOCK))
     database = hyperscan.Database()
     database.compile(
         expressions=list(supersets.values()), ids=list(supersets), elements=len(supersets), flags=[0] * len(supersets)
     )
+    features = hashlib.sha256(database.info()).hexdigest()[:8]
     with suppress(OSError):
-        _write_whole(path, hyperscan.dumpb(database))
+        _write_whole(folder / f"{name}-{features}.hsdb", hyperscan.dumpb(database))
     return database
 
 
 def _ready(database: Any) -> Any:
-    """A database read back, given its scratch space and tried once: a file made for another machine fails here."""
+    """A database read back, given its scratch space and tried once: one made for another processor fails here."""
     database.scratch = hyperscan.Scratch(database)
     database.scan(b"", match_event_handler=_note_end, context={})
     return database
