@@ -626,7 +626,7 @@ def _database(supersets: dict[int, bytes]) -> Any:
     database.compile(
         expressions=list(supersets.values()), ids=list(supersets), elements=len(supersets), flags=[0] * len(supersets)
     )
-    features = hashlib.sha256(database.info()).hexdigest()[:8]
+    features = hashlib.sha256(repr(database.info()).encode()).hexdigest()[:8]  # bytes, though typed str
     with suppress(OSError):
         _write_whole(folder / f"{name}-{features}.hsdb", hyperscan.dumpb(database))
     return database
