@@ -327,10 +327,9 @@ def _may_match_non_ascii(op: Any, av: Any, ignorecase: bool) -> bool:
         return _non_ascii_codes(av, av, ignorecase)
     if op == sre.IN:
         return any(
-            kind in (sre.NEGATE, sre.CATEGORY)
-            or (kind == sre.LITERAL and _non_ascii_codes(value, value, ignorecase))
+            (kind == sre.LITERAL and _non_ascii_codes(value, value, ignorecase))
             or (kind == sre.RANGE and _non_ascii_codes(value[0], value[1], ignorecase))
-            or kind not in (sre.LITERAL, sre.RANGE)
+            or kind not in (sre.LITERAL, sre.RANGE)  # a category, a negated class: assume so
             for kind, value in av
         )
     return True  # NOT_LITERAL

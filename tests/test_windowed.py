@@ -108,7 +108,7 @@ def test_windowed_scan_equals_full_scan_on_any_text(pieces: list[str]) -> None:
     assert _windowed_matches(text) == _all_matches(text)
 
 
-# Anchors and first characters in and out of case-insensitive groups, groups, back references.
+# Supersets and first characters in and out of case-insensitive groups, groups, back references.
 TRICKY_PATTERNS = [
     r"(?:in\s+)?(?i:quarter)\s+\d{4}",
     r"\bx(?:a|b)+y\b",
