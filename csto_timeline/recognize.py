@@ -18,7 +18,6 @@ from .models import DateMention, Tense
 from .windowed import PlanSet, guarded, plan
 
 _SPAN_GROUP = "span"
-# Words on nearly every line: a rule is better scanned around anything else it requires.
 _CONTEXT_CHARS = 90
 # "By Dec. 15", "until Jan. 14", "extended to Nov. 16": read before a day's span (the rule itself stays cheap to scan).
 _DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till|to)\s+$")

@@ -312,8 +312,8 @@ def _byte_class(state: Any, op: Any, av: Any, ignorecase: bool) -> str:
         if op == sre.ANY:
             codes = list(range(_NON_ASCII_BYTE + 1))  # under DOTALL it matches a newline too
         else:
-            one = _compiler.compile(_subpattern(state, [(op, av)]), re.IGNORECASE if ignorecase else 0)
-            codes = [code for code in range(128) if one.fullmatch(chr(code))]
+            table = _ascii_table(_compiler.compile(_subpattern(state, [(op, av)]), re.IGNORECASE if ignorecase else 0))
+            codes = [code for code in range(128) if table[code]]
             codes += [_NON_ASCII_BYTE] if _may_match_non_ascii(op, av, ignorecase) else []
         if not codes:
             raise _Unsupported  # a class nothing matches
@@ -500,14 +500,14 @@ def _relate_to_wider(key: str, kind: tuple[int, int], items: frozenset[Any] | No
 
 
 class TextScan:
-    """What the plans of a `PlanSet` share about one text: which runs overrun which caps, each found once."""
+    """What the plans of a `PlanSet` share about one text, each found once: its scan bytes, runs that overrun caps."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self._overrun: dict[str, bool] = {}
 
-    def spans_to_scan(self, scan: ScanPlan, ends: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """Where `scan` must look, given the offsets where its superset's matches end (as `(end, end)`, sorted).
+    def spans_to_scan(self, scan: ScanPlan, ends: list[int]) -> list[tuple[int, int]]:
+        """Where `scan` must look, given the offsets where its superset's matches end, in order.
 
         The windows around those offsets, or the whole text for a plan without superset or where
         a run overruns the plan's caps; with no offset, nothing.
@@ -534,9 +534,14 @@ class TextScan:
         return self._overrun[key]
 
     @cached_property
+    def data(self) -> bytes:
+        """The text as Hyperscan reads it (`scan_bytes`)."""
+        return scan_bytes(self.text)
+
+    @cached_property
     def _ascii(self) -> bytes | None:
-        """The text as bytes, when it is all ASCII."""
-        return self.text.encode("ascii") if self.text.isascii() else None
+        """The text as bytes, when it is all ASCII: then its scan bytes are just that."""
+        return self.data if self.text.isascii() else None
 
     @cached_property
     def _token_length(self) -> int:
@@ -544,12 +549,12 @@ class TextScan:
         return max(map(len, self.text.split()), default=0)
 
 
-def _windows(positions: list[tuple[int, int]], before: int, reach: int, size: int) -> list[tuple[int, int]]:
-    """The spans `before` characters before and `reach` after the positions, overlapping ones merged."""
+def _windows(offsets: list[int], before: int, reach: int, size: int) -> list[tuple[int, int]]:
+    """The spans `before` characters before and `reach` after the offsets (in order), overlapping ones merged."""
     merged: list[tuple[int, int]] = []
     last_start, last_end = -1, -1
-    for first, last in positions:
-        start, end = first - before, last + reach
+    for offset in offsets:
+        start, end = offset - before, offset + reach
         if start <= last_end:
             if end > last_end:
                 last_end = end
@@ -584,10 +589,10 @@ class PlanSet:
         A plan scans the windows around the offsets where its superset's matches end, unless a
         run in the text overruns its caps; then, like a plan without superset, the whole text.
         """
-        ends: dict[int, list[tuple[int, int]]] = {}
-        if self._database is not None:
-            self._database.scan(scan_bytes(text), match_event_handler=_note_end, context=ends)
         scan = TextScan(text)
+        ends: dict[int, list[int]] = {}
+        if self._database is not None:
+            self._database.scan(scan.data, match_event_handler=_note_end, context=ends)
         found: list[tuple[int, re.Match[str]]] = []
         for index in sorted(chain(self._every_text, ends)):
             each = self.plans[index]
@@ -598,9 +603,9 @@ class PlanSet:
         return found
 
 
-def _note_end(index: int, start: int, end: int, flags: int, ends: dict[int, list[tuple[int, int]]]) -> None:
+def _note_end(index: int, start: int, end: int, flags: int, ends: dict[int, list[int]]) -> None:
     # Hyperscan reports the matches of a text in the order they end.
-    ends.setdefault(index, []).append((end, end))
+    ends.setdefault(index, []).append(end)
 
 
 def _database(supersets: dict[int, bytes]) -> Any:
