@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -428,32 +429,41 @@ def find_mentions(text: str) -> list[DateMention]:
     return sorted(chosen, key=lambda mention: mention.start)
 
 
-def _markers(kinds: tuple[str, ...], folded: bool) -> re.Pattern[str]:
-    """Any tense word of the lexicon's lists `kinds`, as a whole word; `folded`: in lowercased ASCII text."""
-    return _whole_words([word for kind in kinds for word in english()["tense"][kind]], folded)
+def _whole_words(choice: str, folded: bool) -> re.Pattern[str]:
+    """The alternation `choice` standing alone (no word character on either side), told its first characters.
 
-
-def _whole_words(words: list[str], folded: bool) -> re.Pattern[str]:
-    """Any of `words` standing alone (no word character on either side), told its first characters.
-
-    `folded`: the words are looked for in lowercased ASCII text, case-sensitively, which is faster.
+    `folded`: `choice` is lowercase and is looked for in lowercased ASCII text, case-sensitively, which is faster.
     """
-    if folded:
-        return guarded(re.compile(rf"(?<![\w])(?:{_alternation([word.lower() for word in words])})(?![\w])"))
-    return guarded(re.compile(rf"(?i)(?<![\w])(?:{_alternation(words)})(?![\w])"))
+    return guarded(re.compile(rf"{'' if folded else '(?i)'}(?<![\w])(?:{choice})(?![\w])"))
+
+
+def _choice(words: list[str], folded: bool) -> str:
+    return _alternation([word.lower() for word in words] if folded else words)
 
 
 # Per tense, the lexicon's lists of markers looked for before a date and those looked for after it.
 # A verb of attribution ("said") dates the telling: before a date it is the date's verb ("said
 # Friday"); after one ("will pay Nov. 16, the company said") it is only a last resort. An
 # infinitive of intent ("agreed to buy it in February") looks ahead only to a date after it.
+# The order is that of ties: a marker as near as another's counts first, and one that holds
+# another's ("is due" holds "is") is tried first.
 _TENSE_MARKERS = (
     (Tense.FUTURE, ("future", "intent"), ("future",)),
     (Tense.PAST, ("past", "reporting"), ("past",)),
     (Tense.PRESENT, ("present",), ("present",)),
 )
-_MARKERS_BEFORE = tuple(kind for _, before, _ in _TENSE_MARKERS for kind in before)
-_MARKERS_AFTER = tuple(kind for _, _, after in _TENSE_MARKERS for kind in after)
+# Per tense's value (the name of its markers' group, see `_markers`): its place in that order, and the tense.
+_TENSE_RANK = {tense.value: (order, tense) for order, (tense, _, _) in enumerate(_TENSE_MARKERS)}
+
+
+def _markers(side: int, folded: bool) -> re.Pattern[str]:
+    """Any marker on one side of a date (0: before, 1: after), in a group named by its tense's value."""
+    tense_words = english()["tense"]
+    groups = []
+    for tense, *lists_by_side in _TENSE_MARKERS:
+        words = [word for kind in lists_by_side[side] for word in tense_words[kind]]
+        groups.append(f"(?P<{tense.value}>{_choice(words, folded)})")
+    return _whole_words("|".join(groups), folded)
 
 
 @dataclass(frozen=True)
@@ -462,23 +472,21 @@ class _TenseWords:
 
     # A word opening another clause after a date: its markers are that clause's, not the date's.
     clause_opener: re.Pattern[str]
-    # Any marker of any tense, before a date and after one: most clauses hold none on one side or the other.
-    any_before: re.Pattern[str]
-    any_after: re.Pattern[str]
-    # Per tense, the markers looked for before a date and those looked for after it (`_TENSE_MARKERS`).
-    per_tense: tuple[tuple[Tense, re.Pattern[str], re.Pattern[str]], ...]
+    # The markers of every tense, looked for before a date and after it (`_markers`).
+    before: re.Pattern[str]
+    after: re.Pattern[str]
     reporting: re.Pattern[str]
 
 
 @cache
 def _tense_words(folded: bool) -> _TenseWords:
     """The patterns of `_TenseWords`, made once per case mode: one look-up per clause, not one per pattern."""
+    tense_words = english()["tense"]
     return _TenseWords(
-        _whole_words(english()["tense"]["clause_openers"], folded),
-        _markers(_MARKERS_BEFORE, folded),
-        _markers(_MARKERS_AFTER, folded),
-        tuple((tense, _markers(before, folded), _markers(after, folded)) for tense, before, after in _TENSE_MARKERS),
-        _markers(("reporting",), folded),
+        _whole_words(_choice(tense_words["clause_openers"], folded), folded),
+        _markers(0, folded),
+        _markers(1, folded),
+        _whole_words(_choice(tense_words["reporting"], folded), folded),
     )
 
 
@@ -510,19 +518,15 @@ def clause_tense(text: str, start: int, end: int) -> Tense:
     words = _tense_words(folded)
     if opener := words.clause_opener.search(after):
         after = after[: opener.start()]
-    # Most clauses hold no marker on one side or the other: one search over all tenses' markers
-    # says so (it finds one exactly when some tense's search would), and spares three per side.
-    any_before = words.any_before.search(before) is not None
-    any_after = words.any_after.search(after) is not None
-    best, best_distance = Tense.PRESENT, -1
-    for tense, pattern_before, pattern_after in words.per_tense if any_before or any_after else ():
-        near = [len(before) - marker.end() for marker in pattern_before.finditer(before)][-1:] if any_before else []
-        first_after = pattern_after.search(after) if any_after else None
-        near += [first_after.start()] if first_after else []
-        # The nearer marker wins; on a tie the earlier tense (future) does, as min() over them did.
-        if near and (best_distance < 0 or min(near) < best_distance):
-            best, best_distance = tense, min(near)
+    # The nearest marker tells the tense: the last one before the date, or the first one after it.
+    found = [(len(before) - marker.end(), _rank(marker)) for marker in deque(words.before.finditer(before), maxlen=1)]
+    if first_after := words.after.search(after):
+        found.append((first_after.start(), _rank(first_after)))
+    if found:
+        return min(found)[1][1]
     # "..., officials said" after a date tells when it was said: the clause's own tense comes first.
-    if best_distance < 0 and words.reporting.search(after):
-        return Tense.PAST
-    return best
+    return Tense.PAST if words.reporting.search(after) else Tense.PRESENT
+
+
+def _rank(marker: re.Match[str]) -> tuple[int, Tense]:
+    return _TENSE_RANK[marker.lastgroup or ""]  # every marker is in a tense's group
