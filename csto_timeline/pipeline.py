@@ -1,12 +1,13 @@
 """The core in one call: articles in, mentions, events and a merged chronology out.
 
 Articles are read and analysed one at a time, in `jobs` processes when asked. `chronicle()` (show,
-export, stats) keeps each article's events in a spill on disk and merges them one date at a time
-as the chronology is read (`Chronology.entries`), or merges ranges of dates and renders their
-entries in the `jobs` processes (`Chronology.rendered`), so its memory does not grow with the
-archive; `stream_articles()` (mentions, articles) hands each article's analysis on as it comes
-and keeps nothing, with no merge; `build_timeline()` keeps everything in memory (tests, library use). The result is the
-same, in the same order, whatever `jobs` is.
+export, stats) keeps each article's events in a store (in memory up to a budget, past it in a
+spill on disk) and merges them one date at a time as the chronology is read
+(`Chronology.entries`), or, from the spill, merges ranges of dates and renders their entries in
+the `jobs` processes (`Chronology.rendered`), so its memory does not grow with the archive;
+`stream_articles()` (mentions, articles) hands each article's analysis on as it comes and keeps
+nothing, with no merge; `build_timeline()` keeps everything in memory (tests, library use). The
+result is the same, in the same order, whatever `jobs` is.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from .models import Article, Event, MentionRecord, TimelineEntry
 from .recognize import find_mentions
 from .resolve import resolve_all
 from .spill import DateRange, EventSpill, PackedArticle, SpillReader, SpillWriter, pack_article
+from .store import EventStore
 
 # Articles handed to a worker process at a time: large enough to amortise the hand-over (each
 # costs the parent about half a millisecond), small enough that each process gets several.
@@ -102,10 +104,15 @@ def analyse_compactly(article: Article) -> AnalysedArticle:
     return compact(analyse(article))
 
 
+def events_and_stems(article: Article) -> tuple[Article, tuple[Event, ...], list[frozenset[str]]]:
+    """Analyse one article: the article, its events, and the stems of each that the merge compares."""
+    events = analyse(article).events
+    return article, events, [content_stems(event.text) for event in events]
+
+
 def pack(article: Article) -> PackedArticle:
     """Analyse one article and pack its events, with the stems the merge compares, for the spill."""
-    events = analyse(article).events
-    return pack_article(article, events, [content_stems(event.text) for event in events])
+    return pack_article(*events_and_stems(article))
 
 
 @dataclass(frozen=True)
@@ -315,20 +322,20 @@ def stream_articles(
 
 @dataclass(frozen=True)
 class Chronology:
-    """The chronology of a run whose events wait on disk: entries are merged one date at a time as read."""
+    """The chronology of a run whose events wait in a store: entries are merged one date at a time as read."""
 
-    spill: EventSpill
+    store: EventStore
     skipped: tuple[SkippedInput, ...]
     jobs: int = 1
 
     @property
     def articles_count(self) -> int:
         """How many articles were analysed (skipped inputs left out)."""
-        return self.spill.articles_count
+        return self.store.articles_count
 
     def articles(self) -> Iterator[Article]:
         """Each analysed article, without its body, in path order."""
-        return self.spill.articles()
+        return self.store.articles()
 
     def entries(self, progress: Progress | None = None) -> Iterator[TimelineEntry]:
         """The merged chronology in date order, the same as `build_timeline` gives, built as it is read.
@@ -338,32 +345,34 @@ class Chronology:
         weight = self._weight()
         merged = 0
         with _no_gc_pauses():
-            for on_date in self.spill.dates():
+            for on_date in self.store.dates():
                 yield from merge_date(on_date, weight)
                 merged += len(on_date)
                 if progress is not None:
-                    progress(merged, self.spill.events_count)
+                    progress(merged, self.store.events_count)
 
     def rendered(self, render: Callable[[TimelineEntry], T | None], progress: Progress | None = None) -> Iterator[T]:
         """`render(entry)` for each entry of `entries()`, in that order, None left out, found in `jobs` processes.
 
-        Batches of dates are merged and rendered in parallel, so `render` must be picklable (a
-        module-level function, or a partial of one) and must not depend on the order it is called
-        in. `progress` is told as by `entries()`, after each batch.
+        Batches of dates in the spill are merged and rendered in parallel, so `render` must be
+        picklable (a module-level function, or a partial of one) and must not depend on the order
+        it is called in; events held in memory are merged here. `progress` is told as by
+        `entries()`, after each batch.
         """
-        if self.jobs <= 1 or self.spill.events_count <= _EVENTS_PER_BATCH:
+        spill = self.store.spill
+        if self.jobs <= 1 or spill is None or spill.events_count <= _EVENTS_PER_BATCH:
             yield from _rendered_entries(self.entries(progress), render)
             return
-        calls = ((_merge_and_render, (dates, render)) for dates in self.spill.date_ranges(_EVENTS_PER_BATCH))
+        calls = ((_merge_and_render, (dates, render)) for dates in spill.date_ranges(_EVENTS_PER_BATCH))
         merged = 0
-        for events, parts in _ordered_in_processes(calls, self.jobs, _start_merging, (self.spill.path, self._weight())):
+        for events, parts in _ordered_in_processes(calls, self.jobs, _start_merging, (spill.path, self._weight())):
             yield from parts
             merged += events
             if progress is not None:
-                progress(merged, self.spill.events_count)
+                progress(merged, spill.events_count)
 
     def _weight(self) -> dict[str, float]:
-        return stem_weights(self.spill.stem_frequency, self.spill.events_count)
+        return stem_weights(self.store.stem_frequency, self.store.events_count)
 
 
 def _rendered_entries(entries: Iterable[TimelineEntry], render: Callable[[TimelineEntry], T | None]) -> Iterator[T]:
@@ -402,24 +411,27 @@ def chronicle(
     jobs: int = 1,
     progress: Progress | None = None,
 ) -> Iterator[Chronology]:
-    """Analyse the articles under `paths` into a spill on disk and yield their chronology, open until the end.
+    """Analyse the articles under `paths` into a store and yield their chronology, open until the end.
 
-    Memory holds the stem counts and one date's events, not the corpus: the way to a large archive.
+    Memory holds the events up to the store's budget, then the stem counts and one date's events,
+    not the corpus: the way to a large archive. Processes analysing write to the spill directly.
     """
-    spill = EventSpill()
+    store = EventStore()
     try:
         files = list(find_files(paths))
         skipped: list[SkippedInput] = []
         with _no_gc_pauses():
             if _worth_processes(files, jobs):
-                for _ in _tallied(_stored_in_processes(spill, files, published, jobs), len(files), progress, skipped):
+                stored = _stored_in_processes(store.on_disk(), files, published, jobs)
+                for _ in _tallied(stored, len(files), progress, skipped):
                     pass  # each process stores what it analysed: what comes back is counted, nothing else
             else:
-                for packed in _results(partial(_worked_file, pack), files, published, stdin, 1, progress, skipped):
-                    spill.add(packed)
-        yield Chronology(spill, tuple(skipped), jobs)
+                work = partial(_worked_file, events_and_stems)
+                for analysed in _results(work, files, published, stdin, 1, progress, skipped):
+                    store.add(*analysed)
+        yield Chronology(store, tuple(skipped), jobs)
     finally:
-        spill.close()
+        store.close()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The chronology merged from events spilled to disk is the one merged in memory."""
+"""The chronology merged from events kept in the store, in memory or spilled to disk, is the one merged in memory."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from csto_timeline import pipeline, spill
+from csto_timeline import pipeline, spill, store
 from csto_timeline.errors import TimelineError
 from csto_timeline.exporters.json_format import entry_text, write_entries
 from csto_timeline.merge import content_stems
@@ -28,8 +28,20 @@ def as_json(entries: object) -> str:
     return out.getvalue()
 
 
-def test_chronicle_gives_the_in_memory_chronology_of_the_seeds(seed_timeline: Timeline) -> None:
+@pytest.fixture
+def on_disk(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stores move to disk with their first event: the spill's way, which only a large archive takes otherwise."""
+    monkeypatch.setattr(store, "_EVENTS_IN_MEMORY", 0)
+
+
+@pytest.mark.parametrize("kept", ["in memory", "on disk"])
+def test_chronicle_gives_the_in_memory_chronology_of_the_seeds(
+    seed_timeline: Timeline, kept: str, request: pytest.FixtureRequest
+) -> None:
+    if kept == "on disk":
+        request.getfixturevalue("on_disk")
     with chronicle([str(ARTICLES)]) as chronology:
+        assert (chronology.store.spill is not None) == (kept == "on disk")
         spilled = list(chronology.entries())
         assert chronology.articles_count == len(seed_timeline.articles) == 5
         assert [article.name for article in chronology.articles()] == [
@@ -64,6 +76,7 @@ def test_an_event_comes_back_from_the_spill_as_it_went_in() -> None:
     assert spill.events_count == 1 and spill.stem_frequency["taliba"] == 1
 
 
+@pytest.mark.usefixtures("on_disk")
 def test_a_file_name_that_is_not_utf8_goes_through_the_spill(tmp_path: Path) -> None:
     seed = sorted(ARTICLES.glob("*.txt"))[0]
     name = os.fsdecode(b"caf\xe9.txt")  # a lone surrogate in Python: SQLite text could not hold it
@@ -122,9 +135,10 @@ def test_the_spill_file_lives_as_long_as_the_spill() -> None:
 @pytest.mark.parametrize("events", [1, 5, 40, 10_000])
 def test_date_ranges_read_back_by_another_connection_give_every_date_once(events: int) -> None:
     with chronicle([str(ARTICLES)]) as chronology:
-        whole = [[event for event, _ in on_date] for on_date in chronology.spill.dates()]
-        ranges = list(chronology.spill.date_ranges(events))
-        reader = SpillReader(chronology.spill.path)
+        on_disk = chronology.store.on_disk()
+        whole = [[event for event, _ in on_date] for on_date in on_disk.dates()]
+        ranges = list(on_disk.date_ranges(events))
+        reader = SpillReader(on_disk.path)
         by_range = [[[event for event, _ in on_date] for on_date in reader.dates(dates)] for dates in ranges]
     assert [on_date for dates in by_range for on_date in dates] == whole
     assert [dates.events for dates in ranges] == [sum(map(len, dates)) for dates in by_range]
@@ -134,13 +148,14 @@ def test_date_ranges_read_back_by_another_connection_give_every_date_once(events
     assert len(ranges) == {1: len(whole), 10_000: 1}.get(events, len(ranges)) and len(whole) > 10
 
 
+@pytest.mark.usefixtures("on_disk")
 def test_rendering_in_processes_gives_the_entries_rendered_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "_EVENTS_PER_BATCH", 3)  # many batches, over both processes
     reported: list[tuple[int, int]] = []
     with chronicle([str(ARTICLES)], jobs=2) as chronology:
         in_order = [entry_text(entry) for entry in chronology.entries() if entry.date.granularity == "day"]
         rendered = list(chronology.rendered(_day_entry_text, lambda done, total: reported.append((done, total))))
-        total = chronology.spill.events_count
+        total = chronology.store.events_count
     assert rendered == in_order and len(in_order) > 10
     assert len(reported) > 5 and reported[-1] == (total, total)
     assert [done for done, _ in reported] == sorted({done for done, _ in reported})
@@ -150,6 +165,7 @@ def _day_entry_text(entry: TimelineEntry) -> str | None:
     return entry_text(entry) if entry.date.granularity == "day" else None
 
 
+@pytest.mark.usefixtures("on_disk")
 def test_a_reader_that_stops_early_leaves_no_work_running(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "_EVENTS_PER_BATCH", 1)
     with chronicle([str(ARTICLES)], jobs=2) as chronology:

@@ -1,0 +1,128 @@
+"""Where a run keeps its events until the merge: in memory up to a budget, past it in the spill on disk.
+
+Most runs fit in memory, where the merge reads the events as they are, with no packing and no
+database. A large archive does not: once the events held pass `_EVENTS_IN_MEMORY`, every article
+held so far is packed into the spill (`spill.EventSpill`), and so is every later one, so that
+memory stays bounded whatever the size of the archive. Either way the articles come back in the
+order they were added and the events date by date, in the same order, as the same values: an
+article without its body, each expression without what the recognizer read in it (`fields`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, replace
+from itertools import chain, groupby
+from operator import itemgetter
+
+from .models import Article, DateMention, Event
+from .spill import EventSpill, pack_article
+
+# Events held in memory before the store moves to disk: about 1 kB each with their articles and stems.
+_EVENTS_IN_MEMORY = 100_000
+
+
+@dataclass(frozen=True, slots=True)
+class _HeldArticle:
+    """One article (without its body) and its events with their stems, as the store holds them."""
+
+    article: Article
+    events: tuple[Event, ...]
+    stems: tuple[frozenset[str], ...]
+
+
+class EventStore:
+    """The articles and events of a run, with the counts the merge weighs stems by, kept until the merge."""
+
+    def __init__(self) -> None:
+        self.spill: EventSpill | None = None  # where everything is once the store has moved to disk
+        self._held: list[_HeldArticle] = []
+        self._events_held = 0
+        self._stems_held: Counter[str] = Counter()
+
+    def add(self, article: Article, events: Sequence[Event], stems: Sequence[frozenset[str]]) -> None:
+        """Keep one article and its events, each with the content stems of its sentence, after those before."""
+        if self.spill is not None:
+            self.spill.add(pack_article(article, events, stems))
+            return
+        slim = replace(article, body="")
+        self._held.append(_HeldArticle(slim, tuple(_kept(event, slim) for event in events), tuple(stems)))
+        self._events_held += sum(map(_is_dated, events))
+        self._stems_held.update(chain.from_iterable(stems))  # every event's, dated or not, as the spill counts them
+        if self._events_held > _EVENTS_IN_MEMORY:
+            self.on_disk()
+
+    def on_disk(self) -> EventSpill:
+        """The spill, made now when the store is still in memory: every article held moves there, in order."""
+        if self.spill is None:
+            self.spill = EventSpill()
+            for held in self._held:
+                self.spill.add(pack_article(held.article, held.events, held.stems))
+            self._held, self._events_held, self._stems_held = [], 0, Counter()
+        return self.spill
+
+    @property
+    def articles_count(self) -> int:
+        """How many articles the store holds."""
+        return self.spill.articles_count if self.spill is not None else len(self._held)
+
+    @property
+    def events_count(self) -> int:
+        """How many dated events the store holds."""
+        return self.spill.events_count if self.spill is not None else self._events_held
+
+    @property
+    def stem_frequency(self) -> Counter[str]:
+        """How many events (dated or not) hold each stem."""
+        return self.spill.stem_frequency if self.spill is not None else self._stems_held
+
+    def articles(self) -> Iterator[Article]:
+        """Every article (without its body), in the order they were added."""
+        if self.spill is not None:
+            return self.spill.articles()
+        return (held.article for held in self._held)
+
+    def dates(self) -> Iterator[list[tuple[Event, frozenset[str]]]]:
+        """The events of each date value with their stems, dates in chronology order, events in merge order.
+
+        The order the spill reads them in (see `spill._IN_CHRONOLOGY_ORDER`): the sort is stable,
+        so among ties the events stay in the order they were added.
+        """
+        if self.spill is not None:
+            return self.spill.dates()
+        ordered = sorted(
+            (
+                (_chronology_key(held.article, event), event, event_stems)
+                for held in self._held
+                for event, event_stems in zip(held.events, held.stems, strict=True)
+                if _is_dated(event)  # as the spill packs them
+            ),
+            key=itemgetter(0),
+        )
+        return ([(event, stems) for _, event, stems in on_date] for _, on_date in groupby(ordered, key=_value_of))
+
+    def close(self) -> None:
+        """Let go of what the store holds, and delete the spill's file if it has one."""
+        self._held = []
+        if self.spill is not None:
+            self.spill.close()
+
+
+def _is_dated(event: Event) -> bool:
+    return event.date.start is not None and event.date.end is not None
+
+
+def _kept(event: Event, article: Article) -> Event:
+    """The event as the store gives it back: in `article`, its expressions without fields."""
+    mentions = tuple(DateMention(m.text, m.start, m.end, m.rule, (), m.tense) for m in event.expressions)
+    return Event(article, event.date, event.text, mentions)
+
+
+def _chronology_key(article: Article, event: Event) -> tuple[object, ...]:
+    date = event.date
+    return (date.start, date.end, date.value, article.published, article.name, event.expressions[0].start)
+
+
+def _value_of(item: tuple[tuple[object, ...], Event, frozenset[str]]) -> str:
+    return item[1].date.value
