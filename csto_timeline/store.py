@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import chain, groupby
-from operator import itemgetter
+from itertools import chain
 
 from .models import Article, DateMention, Event
 from .spill import EventSpill, pack_article
@@ -40,6 +39,8 @@ class EventStore:
         self._held: list[_HeldArticle] = []
         self._events_held = 0
         self._stems_held: Counter[str] = Counter()
+        # The dated events held, with their stems, by date value, each in the order added.
+        self._on_value: dict[str, list[tuple[Event, frozenset[str]]]] = {}
 
     def add(self, article: Article, events: Sequence[Event], stems: Sequence[frozenset[str]]) -> None:
         """Keep one article and its events, each with the content stems of its sentence, after those before."""
@@ -47,8 +48,12 @@ class EventStore:
             self.spill.add(pack_article(article, events, stems))
             return
         slim = replace(article, body="")
-        self._held.append(_HeldArticle(slim, tuple(_kept(event, slim) for event in events), tuple(stems)))
-        self._events_held += sum(map(_is_dated, events))
+        held = _HeldArticle(slim, tuple(_kept(event, slim) for event in events), tuple(stems))
+        self._held.append(held)
+        for event, event_stems in zip(held.events, held.stems, strict=True):
+            if _is_dated(event):  # as the spill packs them
+                self._on_value.setdefault(event.date.value, []).append((event, event_stems))
+                self._events_held += 1
         self._stems_held.update(chain.from_iterable(stems))  # every event's, dated or not, as the spill counts them
         if self._events_held > _EVENTS_IN_MEMORY:
             self.on_disk()
@@ -59,7 +64,7 @@ class EventStore:
             self.spill = EventSpill()
             for held in self._held:
                 self.spill.add(pack_article(held.article, held.events, held.stems))
-            self._held, self._events_held, self._stems_held = [], 0, Counter()
+            self._held, self._events_held, self._stems_held, self._on_value = [], 0, Counter(), {}
         return self.spill
 
     @property
@@ -86,25 +91,17 @@ class EventStore:
     def dates(self) -> Iterator[list[tuple[Event, frozenset[str]]]]:
         """The events of each date value with their stems, dates in chronology order, events in merge order.
 
-        The order the spill reads them in (see `spill._IN_CHRONOLOGY_ORDER`): the sort is stable,
-        so among ties the events stay in the order they were added.
+        The order the spill reads them in (see `spill._IN_CHRONOLOGY_ORDER`): a date value always
+        stands for the same days, and the sorts are stable, so among ties events stay in the order added.
         """
         if self.spill is not None:
             return self.spill.dates()
-        ordered = sorted(
-            (
-                (_chronology_key(held.article, event), event, event_stems)
-                for held in self._held
-                for event, event_stems in zip(held.events, held.stems, strict=True)
-                if _is_dated(event)  # as the spill packs them
-            ),
-            key=itemgetter(0),
-        )
-        return ([(event, stems) for _, event, stems in on_date] for _, on_date in groupby(ordered, key=_value_of))
+        on_values = sorted(self._on_value.values(), key=_days_of_first)
+        return (sorted(on_date, key=_merge_order) if len(on_date) > 1 else on_date[:] for on_date in on_values)
 
     def close(self) -> None:
         """Let go of what the store holds, and delete the spill's file if it has one."""
-        self._held = []
+        self._held, self._on_value = [], {}
         if self.spill is not None:
             self.spill.close()
 
@@ -119,10 +116,11 @@ def _kept(event: Event, article: Article) -> Event:
     return Event(article, event.date, event.text, mentions)
 
 
-def _chronology_key(article: Article, event: Event) -> tuple[object, ...]:
-    date = event.date
-    return (date.start, date.end, date.value, article.published, article.name, event.expressions[0].start)
+def _days_of_first(on_date: list[tuple[Event, frozenset[str]]]) -> tuple[object, ...]:
+    resolved = on_date[0][0].date
+    return (resolved.start, resolved.end, resolved.value)
 
 
-def _value_of(item: tuple[tuple[object, ...], Event, frozenset[str]]) -> str:
-    return item[1].date.value
+def _merge_order(item: tuple[Event, frozenset[str]]) -> tuple[object, ...]:
+    event = item[0]
+    return (event.article.published, event.article.name, event.expressions[0].start)
