@@ -176,7 +176,7 @@ def _best_cluster(
         if event.article.path in cluster.articles:
             continue
         score = _score(cluster, event_stems, total, weight)
-        if score >= _threshold(event, cluster.events[0]) and score > best_score:
+        if score > best_score and score >= _threshold(event, cluster.events[0]):
             best, best_score = cluster, score
             if best_score >= _TOP_SCORE:
                 break  # no later cluster can score more: the first of equal scores wins
