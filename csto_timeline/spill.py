@@ -1,9 +1,10 @@
 """Events kept on disk while a run merges them: a private SQLite database, read back date by date.
 
 A large archive yields more events than are worth holding in memory until the merge. Each
-analysed article is packed (`pack_article`): the article without its body and one row per event,
-pickled, with the columns the chronology is sorted by. With one process, the spill stores what
-it is given (`EventSpill.add`); with several, each stores the articles it analysed through its own
+analysed article is packed (`pack_article`): the article without its body, pickled, and one row
+of plain columns per event, the columns the chronology is sorted by first. With one process, the
+spill stores what it is given (`EventSpill.add`: the event store of `store.py` moves a run here
+once it outgrows memory); with several, each stores the articles it analysed through its own
 connection (`SpillWriter`), numbered by their place among the inputs, and the run only counts them
 (`EventSpill.count_stored`). The merge then reads the events in chronology order, one date value
 at a time (`EventSpill.dates`), so memory holds one date's events, never the corpus. Several
@@ -29,10 +30,13 @@ from operator import attrgetter, itemgetter
 from .errors import TimelineError
 from .models import Article, DateMention, Event, Granularity, ResolvedDate, Tense
 
-# (start, end, value, published, name, position, payload) of one event, as the worker packs it.
-EventRow = tuple[int, int, str, int, bytes, int, bytes]
-# The same with the number of its article before the payload, as the events table holds it.
-StoredEventRow = tuple[int, int, str, int, bytes, int, int, bytes]
+# One event as the worker packs it: its sort keys (start, end, value, published, name, position: the
+# first expression's start), then granularity, sentence, stems (joined by spaces), the first expression
+# (text, end, rule, tense) and the others pickled, or None: most events have one expression, and
+# columns are several times cheaper to write and read back than a pickle per event.
+EventRow = tuple[int, int, str, int, bytes, int, str, str, str, str, int, str, str, bytes | None]
+# The same with the number of its article after the sort keys, as the events table holds it.
+StoredEventRow = tuple[int, int, str, int, bytes, int, int, str, str, str, str, int, str, str, bytes | None]
 # Events inserted at once: few statements, and little held back in memory.
 _ROWS_PER_INSERT = 2048
 # Enum members by value: a dictionary look-up, several times cheaper than calling the enum.
@@ -54,7 +58,9 @@ CREATE TABLE articles (id INTEGER PRIMARY KEY, record BLOB NOT NULL);
 CREATE TABLE events (
     start INTEGER NOT NULL, end INTEGER NOT NULL, value TEXT NOT NULL,
     published INTEGER NOT NULL, name BLOB NOT NULL, position INTEGER NOT NULL,
-    article INTEGER NOT NULL, record BLOB NOT NULL
+    article INTEGER NOT NULL, granularity TEXT NOT NULL, sentence TEXT NOT NULL, stems TEXT NOT NULL,
+    expression TEXT NOT NULL, expression_end INTEGER NOT NULL, rule TEXT NOT NULL, tense TEXT NOT NULL,
+    more_expressions BLOB
 );
 """
 # Chronology order (merge.event_order within a date); among ties, the order of the inputs (the article's
@@ -65,7 +71,9 @@ _CHRONOLOGY_INDEX = (
     "CREATE INDEX IF NOT EXISTS chronology ON events (start, end, value, published, name, position, article)"
 )
 _EVENTS = """
-SELECT events.value, events.start, events.end, events.record, articles.id, articles.record
+SELECT events.value, events.start, events.end, events.position, events.granularity, events.sentence, events.stems,
+    events.expression, events.expression_end, events.rule, events.tense, events.more_expressions,
+    articles.id, articles.record
 FROM events JOIN articles ON articles.id = events.article
 """
 _IN_CHRONOLOGY_ORDER = "ORDER BY start, end, value, published, name, position, article, events.rowid"
@@ -74,6 +82,8 @@ _IN_RANGE = "WHERE (start, end, value) BETWEEN (?, ?, ?) AND (?, ?, ?)"
 _DATES = "SELECT start, end, value, count(*) FROM events GROUP BY start, end, value ORDER BY start, end, value"
 
 DateKey = tuple[int, int, str]
+# A row of `_EVENTS`: the event's columns, then its article's id and record.
+_ReadRow = tuple[str, int, int, int, str, str, str, str, int, str, str, bytes | None, int, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,33 +117,41 @@ def pack_article(article: Article, events: Sequence[Event], stems: Sequence[froz
     """Pack an article (without its body) and its events, each with the content stems of its sentence.
 
     Each expression keeps its text, span, rule and tense; what the recognizer read in it (`fields`)
-    served its resolution and stays behind. Plain tuples unpickle several times faster than dataclasses.
+    served its resolution and stays behind. Each event is a row of plain columns (`EventRow`).
     """
     # File names may hold undecodable bytes (lone surrogates), which SQLite text cannot store.
     name = article.name.encode("utf-8", "surrogatepass")
+    published = article.published.toordinal()
     rows = tuple(
-        (
-            event.date.start.toordinal(),
-            event.date.end.toordinal(),
-            event.date.value,
-            article.published.toordinal(),
-            name,
-            event.expressions[0].start,
-            pickle.dumps(
-                (
-                    event.date.granularity.value,
-                    event.text,
-                    tuple((m.text, m.start, m.end, m.rule, m.tense.value) for m in event.expressions),
-                    tuple(event_stems),
-                ),
-                pickle.HIGHEST_PROTOCOL,
-            ),
-        )
+        _event_row(event, event_stems, published, name)
         for event, event_stems in zip(events, stems, strict=True)
         if event.date.start is not None and event.date.end is not None
     )
     every_stem = tuple(stem for event_stems in stems for stem in event_stems)
     return PackedArticle(pickle.dumps(_slim_fields(article), pickle.HIGHEST_PROTOCOL), rows, every_stem)
+
+
+def _event_row(event: Event, stems: frozenset[str], published: int, name: bytes) -> EventRow:
+    resolved = event.date
+    assert resolved.start is not None and resolved.end is not None  # pack_article keeps dated events only
+    first, *more = event.expressions
+    others = tuple((m.text, m.start, m.end, m.rule, m.tense.value) for m in more)
+    return (
+        resolved.start.toordinal(),
+        resolved.end.toordinal(),
+        resolved.value,
+        published,
+        name,
+        first.start,
+        resolved.granularity.value,
+        event.text,
+        " ".join(stems),  # stems are words (merge._WORD): none holds a space
+        first.text,
+        first.end,
+        first.rule,
+        first.tense.value,
+        pickle.dumps(others, pickle.HIGHEST_PROTOCOL) if others else None,
+    )
 
 
 def _unpickled_article(record: bytes) -> Article:
@@ -255,7 +273,7 @@ class SpillWriter:
 
 def _numbered_rows(article: int, packed: PackedArticle) -> Iterator[StoredEventRow]:
     """The event rows of a packed article as the events table holds them: with the article's number."""
-    return ((*row[:6], article, row[6]) for row in packed.events)
+    return ((*row[:6], article, *row[6:]) for row in packed.events)
 
 
 def _insert(db: sqlite3.Connection, articles: Iterable[tuple[int, bytes]], events: Iterable[StoredEventRow]) -> None:
@@ -263,7 +281,7 @@ def _insert(db: sqlite3.Connection, articles: Iterable[tuple[int, bytes]], event
     with _disk_errors():
         db.execute("BEGIN IMMEDIATE")  # the write lock at once: another process's insert is waited for, not undone
         db.executemany("INSERT INTO articles VALUES (?, ?)", articles)
-        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)", events)
+        db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
         db.execute("COMMIT")
 
 
@@ -281,13 +299,11 @@ class SpillReader:
             yield from _dates_of(rows, _ArticleCache())
 
 
-def _dates_of(
-    rows: Iterator[tuple[str, int, int, bytes, int, bytes]], article: _ArticleCache
-) -> Iterator[list[tuple[Event, frozenset[str]]]]:
+def _dates_of(rows: Iterator[_ReadRow], article: _ArticleCache) -> Iterator[list[tuple[Event, frozenset[str]]]]:
     """Stored events grouped by date value, each with its stems and its article from `article`."""
     for _, on_date in groupby(rows, key=itemgetter(0)):
         dates: dict[tuple[str, int, int], ResolvedDate] = {}  # the events of a date share one
-        yield [_event(*row, article, dates) for row in on_date]
+        yield [_event(row, article, dates) for row in on_date]
 
 
 class _ArticleCache:
@@ -306,20 +322,15 @@ class _ArticleCache:
 
 
 def _event(
-    value: str,
-    start: int,
-    end: int,
-    record: bytes,
-    article: int,
-    article_record: bytes,
-    article_of: _ArticleCache,
-    dates: dict[tuple[str, int, int], ResolvedDate],
+    row: _ReadRow, article_of: _ArticleCache, dates: dict[tuple[str, int, int], ResolvedDate]
 ) -> tuple[Event, frozenset[str]]:
-    granularity, sentence, expressions, stems = pickle.loads(record)
+    value, start, end, at, granularity, sentence, stems, words, to, rule, tense, more, article, record = row
     resolved = dates.get(key := (granularity, start, end))
     if resolved is None:
         resolved = dates[key] = ResolvedDate(
             value, _GRANULARITIES[granularity], date.fromordinal(start), date.fromordinal(end)
         )
-    mentions = tuple(DateMention(words, at, to, rule, (), _TENSES[tense]) for words, at, to, rule, tense in expressions)
-    return Event(article_of(article, article_record), resolved, sentence, mentions), frozenset(stems)
+    mentions: tuple[DateMention, ...] = (DateMention(words, at, to, rule, (), _TENSES[tense]),)
+    if more is not None:
+        mentions += tuple(DateMention(w, a, t, r, (), _TENSES[x]) for w, a, t, r, x in pickle.loads(more))
+    return Event(article_of(article, record), resolved, sentence, mentions), frozenset(stems.split())

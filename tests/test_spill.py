@@ -58,8 +58,14 @@ def test_entries_can_be_read_twice_while_the_chronology_is_open() -> None:
         assert [entry.event for entry in chronology.entries()] == first
 
 
-def test_an_event_comes_back_from_the_spill_as_it_went_in() -> None:
-    body = "The Taliban seized power in Afghanistan on 15 August, causing the government to fall."
+@pytest.mark.parametrize(
+    ("body", "expressions"),
+    [
+        ("The Taliban seized power in Afghanistan on 15 August, causing the government to fall.", 1),
+        ("The Taliban took Kabul on August 15, and on 15 August the government fell apart completely.", 2),
+    ],
+)
+def test_an_event_comes_back_from_the_spill_as_it_went_in(body: str, expressions: int) -> None:
     article = Article("dir/a.txt", "a.txt", body, date(2021, 8, 23), "header", source="TASS", title="T", url="u")
     events = [
         replace(event, expressions=tuple(replace(m, fields=()) for m in event.expressions))
@@ -71,6 +77,7 @@ def test_an_event_comes_back_from_the_spill_as_it_went_in() -> None:
         (restored,) = list(spill.dates())
     finally:
         spill.close()
+    assert [len(event.expressions) for event in events] == [expressions]
     assert [event for event, _ in restored] == [replace(event, article=replace(article, body="")) for event in events]
     assert [stems for _, stems in restored] == [content_stems(event.text) for event in events]
     assert spill.events_count == 1 and spill.stem_frequency["taliba"] == 1
@@ -227,3 +234,16 @@ def test_a_spill_that_cannot_be_written_in_a_worker_is_one_clear_error(
         chronicle(folders, jobs=2),
     ):
         pass
+
+
+def test_an_event_without_content_stems_comes_back_without_any() -> None:
+    body = "The border was closed on 15 August by the guards there."
+    article = Article("a.txt", "a.txt", body, date(2021, 8, 23), "header")
+    events = analyse(article).events
+    spill = EventSpill()
+    try:
+        spill.add(pack_article(article, events, [frozenset()] * len(events)))
+        (restored,) = list(spill.dates())
+    finally:
+        spill.close()
+    assert len(restored) == 1 and [stems for _, stems in restored] == [frozenset()]
