@@ -4,7 +4,7 @@ Articles are read and analysed one at a time, in `jobs` processes when asked. `c
 export, stats) keeps each article's events in a store (in memory up to a budget, past it in a
 spill on disk) and merges them one date at a time as the chronology is read
 (`Chronology.entries`), or, from the spill, merges ranges of dates and renders their entries in
-the `jobs` processes (`Chronology.rendered`), so its memory does not grow with the archive;
+the `jobs` processes (`Chronology.rendered`), so its memory stays bounded whatever the archive;
 `stream_articles()` (mentions, articles) hands each article's analysis on as it comes and keeps
 nothing, with no merge; `build_timeline()` keeps everything in memory (tests, library use). The
 result is the same, in the same order, whatever `jobs` is.

@@ -33,7 +33,7 @@ from .models import Article, DateMention, Event, Granularity, ResolvedDate, Tens
 # One event as the worker packs it: its sort keys (start, end, value, published, name, position: the
 # first expression's start), then granularity, sentence, stems (joined by spaces), the first expression
 # (text, end, rule, tense) and the others pickled, or None: most events have one expression, and
-# columns are several times cheaper to write and read back than a pickle per event.
+# columns cost less to pack and to rebuild an event from than a pickle per event.
 EventRow = tuple[int, int, str, int, bytes, int, str, str, str, str, int, str, str, bytes | None]
 # The same with the number of its article after the sort keys, as the events table holds it.
 StoredEventRow = tuple[int, int, str, int, bytes, int, int, str, str, str, str, int, str, str, bytes | None]
