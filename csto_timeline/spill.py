@@ -125,10 +125,15 @@ def pack_article(article: Article, events: Sequence[Event], stems: Sequence[froz
     rows = tuple(
         _event_row(event, event_stems, published, name)
         for event, event_stems in zip(events, stems, strict=True)
-        if event.date.start is not None and event.date.end is not None
+        if is_dated(event)
     )
     every_stem = tuple(stem for event_stems in stems for stem in event_stems)
     return PackedArticle(pickle.dumps(_slim_fields(article), pickle.HIGHEST_PROTOCOL), rows, every_stem)
+
+
+def is_dated(event: Event) -> bool:
+    """Whether the event's date covers known days: only such events are stored, and merged."""
+    return event.date.start is not None and event.date.end is not None
 
 
 def _event_row(event: Event, stems: frozenset[str], published: int, name: bytes) -> EventRow:

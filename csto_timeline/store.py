@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from itertools import chain
 
 from .models import Article, DateMention, Event
-from .spill import EventSpill, pack_article
+from .spill import EventSpill, is_dated, pack_article
 
 # Events held in memory before the store moves to disk: about 1 kB each with their articles and stems.
 _EVENTS_IN_MEMORY = 100_000
@@ -51,7 +51,7 @@ class EventStore:
         held = _HeldArticle(slim, tuple(_kept(event, slim) for event in events), tuple(stems))
         self._held.append(held)
         for event, event_stems in zip(held.events, held.stems, strict=True):
-            if _is_dated(event):  # as the spill packs them
+            if is_dated(event):  # as the spill packs them
                 self._on_value.setdefault(event.date.value, []).append((event, event_stems))
                 self._events_held += 1
         self._stems_held.update(chain.from_iterable(stems))  # every event's, dated or not, as the spill counts them
@@ -104,10 +104,6 @@ class EventStore:
         self._held, self._on_value = [], {}
         if self.spill is not None:
             self.spill.close()
-
-
-def _is_dated(event: Event) -> bool:
-    return event.date.start is not None and event.date.end is not None
 
 
 def _kept(event: Event, article: Article) -> Event:
