@@ -60,7 +60,7 @@ class ScanPlan:
     before: int
     after: int
     overruns: tuple[str, ...]
-    scanner: re.Pattern[str] | None = None  # finds the same matches as `pattern`, faster (see `guarded`)
+    scanner: re.Pattern[str]  # finds the same matches as `pattern`, faster (see `guarded`)
 
 
 def plan(pattern: re.Pattern[str]) -> ScanPlan:
@@ -74,7 +74,7 @@ def plan(pattern: re.Pattern[str]) -> ScanPlan:
         superset = _superset(list(tree), tree.state, _ignores_case(pattern.flags)).encode("ascii")
         overruns = tuple({_overrun_check(tree.state, pattern.flags, body, cap) for body, cap in repeats})
     except (_Unsupported, re.error, RecursionError):
-        return ScanPlan(pattern, None, 0, 0, (), scanner=guarded(pattern))
+        return ScanPlan(pattern, None, 0, 0, (), guarded(pattern))
     return ScanPlan(pattern, superset, width, _reach_past_end(list(tree)), overruns, guarded(pattern, tree))
 
 
@@ -596,9 +596,8 @@ class PlanSet:
         found: list[tuple[int, re.Match[str]]] = []
         for index in sorted(chain(self._every_text, ends)):
             each = self.plans[index]
-            pattern = each.scanner or each.pattern
             for start, end in scan.spans_to_scan(each, ends.get(index, [])):
-                for match in pattern.finditer(text, start, end):
+                for match in each.scanner.finditer(text, start, end):
                     found.append((index, match))
         return found
 
