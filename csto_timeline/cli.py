@@ -193,14 +193,14 @@ def _streamed(
 
 def _noting(analysed: Iterable[A], notes: list[str]) -> Iterator[A]:
     """Pass each item on, keeping the notes on its article for the end of the run."""
+    today = date.today()
     for item in analysed:
-        notes.extend(_notes([item.article]))
+        notes.extend(_notes([item.article], today))
         yield item
 
 
-def _notes(articles: Iterable[Article]) -> Iterator[str]:
-    """What the user should know about each article, one line each."""
-    today = date.today()
+def _notes(articles: Iterable[Article], today: date) -> Iterator[str]:
+    """What the user should know about each article, one line each, on the day `today`."""
     return (note for article in articles for note in notes_for(article, today))
 
 
@@ -221,7 +221,9 @@ def _chronicled(paths: list[str] | None, published: str | None, strict: bool, jo
                     progress=progress,
                 )
             )
-        _report_inputs(chronology.skipped, _notes(chronology.articles()), chronology.articles_count, strict)
+        today = date.today()
+        notes = _notes(chronology.articles_to_note(today), today)
+        _report_inputs(chronology.skipped, notes, chronology.articles_count, strict)
         yield chronology
 
 

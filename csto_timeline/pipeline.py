@@ -337,6 +337,13 @@ class Chronology:
         """Each analysed article, without its body, in path order."""
         return self.store.articles()
 
+    def articles_to_note(self, today: date) -> Iterator[Article]:
+        """The analysed articles with notes, or published after `today`, in path order: those to tell the user about.
+
+        Few articles have any: a large archive's are found without reading every article back.
+        """
+        return self.store.articles_to_note(today)
+
     def entries(self, progress: Progress | None = None) -> Iterator[TimelineEntry]:
         """The merged chronology in date order, the same as `build_timeline` gives, built as it is read.
 

@@ -54,7 +54,9 @@ _WAIT_FOR_WRITER = 3600.0
 _ARTICLES_CACHED = 4096
 
 _SCHEMA = """
-CREATE TABLE articles (id INTEGER PRIMARY KEY, record BLOB NOT NULL);
+CREATE TABLE articles (
+    id INTEGER PRIMARY KEY, published INTEGER NOT NULL, noted INTEGER NOT NULL, record BLOB NOT NULL
+);
 CREATE TABLE events (
     start INTEGER NOT NULL, end INTEGER NOT NULL, value TEXT NOT NULL,
     published INTEGER NOT NULL, name BLOB NOT NULL, position INTEGER NOT NULL,
@@ -76,7 +78,7 @@ SELECT events.value, events.start, events.end, events.position, events.granulari
     articles.id, articles.record
 FROM events JOIN articles ON articles.id = events.article
 """
-_IN_CHRONOLOGY_ORDER = "ORDER BY start, end, value, published, name, position, article, events.rowid"
+_IN_CHRONOLOGY_ORDER = "ORDER BY start, end, value, events.published, name, position, article, events.rowid"
 # The dates of a range, first and last included: (start, end, value) of each, as the index orders them.
 _IN_RANGE = "WHERE (start, end, value) BETWEEN (?, ?, ?) AND (?, ?, ?)"
 _DATES = "SELECT start, end, value, count(*) FROM events GROUP BY start, end, value ORDER BY start, end, value"
@@ -100,11 +102,15 @@ class PackedArticle:
     """One analysed article packed for the spill: the pickled article, its event rows, their stems.
 
     `stems` holds a stem once per event holding it, for whoever stores it to count with Counter.update (in C).
+    `published` (an ordinal) and `noted` (whether it has notes) let the few articles to tell the user
+    about be found without unpickling them all.
     """
 
     article: bytes
     events: tuple[EventRow, ...]
     stems: tuple[str, ...]
+    published: int
+    noted: bool
 
 
 def _slim_fields(article: Article) -> tuple[object, ...]:
@@ -128,7 +134,8 @@ def pack_article(article: Article, events: Sequence[Event], stems: Sequence[froz
         if is_dated(event)
     )
     every_stem = tuple(stem for event_stems in stems for stem in event_stems)
-    return PackedArticle(pickle.dumps(_slim_fields(article), pickle.HIGHEST_PROTOCOL), rows, every_stem)
+    record = pickle.dumps(_slim_fields(article), pickle.HIGHEST_PROTOCOL)
+    return PackedArticle(record, rows, every_stem, published, bool(article.notes))
 
 
 def is_dated(event: Event) -> bool:
@@ -194,14 +201,14 @@ class EventSpill:
         self.articles_count = 0
         self.events_count = 0
         self.stem_frequency: Counter[str] = Counter()
-        self._articles_waiting: list[tuple[int, bytes]] = []
+        self._articles_waiting: list[_ArticleRow] = []
         self._events_waiting: list[StoredEventRow] = []
         self._article = _ArticleCache()
 
     def add(self, packed: PackedArticle) -> None:
         """Store one packed article and its events, after those stored before."""
         self.articles_count += 1
-        self._articles_waiting.append((self.articles_count, packed.article))
+        self._articles_waiting.append(_article_row(self.articles_count, packed))
         self._events_waiting.extend(_numbered_rows(self.articles_count, packed))
         self.events_count += len(packed.events)
         self.stem_frequency.update(packed.stems)
@@ -226,6 +233,14 @@ class EventSpill:
         self._store_waiting()
         with _disk_errors():
             for (record,) in self._db.execute("SELECT record FROM articles ORDER BY id"):
+                yield _unpickled_article(record)
+
+    def articles_to_note(self, today: date) -> Iterator[Article]:
+        """The stored articles with notes, or published after `today`, in the order of their numbers."""
+        self._store_waiting()
+        with _disk_errors():
+            query = "SELECT record FROM articles WHERE noted OR published > ? ORDER BY id"
+            for (record,) in self._db.execute(query, (today.toordinal(),)):
                 yield _unpickled_article(record)
 
     def dates(self) -> Iterator[list[tuple[Event, frozenset[str]]]]:
@@ -272,8 +287,16 @@ class SpillWriter:
 
     def store(self, numbered: Sequence[tuple[int, PackedArticle]]) -> None:
         """Insert each packed article under its number (its place among the inputs), with its events."""
-        articles = [(at, packed.article) for at, packed in numbered]
+        articles = [_article_row(at, packed) for at, packed in numbered]
         _insert(self._db, articles, [row for at, packed in numbered for row in _numbered_rows(at, packed)])
+
+
+# An article as the articles table holds it: (id, published, noted, record).
+_ArticleRow = tuple[int, int, bool, bytes]
+
+
+def _article_row(article: int, packed: PackedArticle) -> _ArticleRow:
+    return article, packed.published, packed.noted, packed.article
 
 
 def _numbered_rows(article: int, packed: PackedArticle) -> Iterator[StoredEventRow]:
@@ -281,11 +304,11 @@ def _numbered_rows(article: int, packed: PackedArticle) -> Iterator[StoredEventR
     return ((*row[:6], article, *row[6:]) for row in packed.events)
 
 
-def _insert(db: sqlite3.Connection, articles: Iterable[tuple[int, bytes]], events: Iterable[StoredEventRow]) -> None:
-    """Insert articles (id, record) and their events in one transaction: one statement per table."""
+def _insert(db: sqlite3.Connection, articles: Iterable[_ArticleRow], events: Iterable[StoredEventRow]) -> None:
+    """Insert articles and their events in one transaction: one statement per table."""
     with _disk_errors():
         db.execute("BEGIN IMMEDIATE")  # the write lock at once: another process's insert is waited for, not undone
-        db.executemany("INSERT INTO articles VALUES (?, ?)", articles)
+        db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?)", articles)
         db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
         db.execute("COMMIT")
 

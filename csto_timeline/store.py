@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from itertools import chain
 
 from .models import Article, DateMention, Event
@@ -87,6 +88,12 @@ class EventStore:
         if self.spill is not None:
             return self.spill.articles()
         return (held.article for held in self._held)
+
+    def articles_to_note(self, today: date) -> Iterator[Article]:
+        """The articles with notes, or published after `today`, in the order they were added."""
+        if self.spill is not None:
+            return self.spill.articles_to_note(today)
+        return (held.article for held in self._held if held.article.notes or held.article.published > today)
 
     def dates(self) -> Iterator[list[tuple[Event, frozenset[str]]]]:
         """The events of each date value with their stems, dates in chronology order, events in merge order.

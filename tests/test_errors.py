@@ -559,3 +559,17 @@ def test_entry_point_exits_with_the_command_status(capsys: pytest.CaptureFixture
 def test_control_characters_are_counted_as_the_regex_finds_them(text: str) -> None:
     """The byte count taken on ASCII text agrees with the regex that any other text is counted by."""
     assert control_count(text) == len(_OTHER_CONTROLS.findall(text))
+
+
+def test_notes_are_told_when_several_processes_analyse(tmp_path: Path) -> None:
+    """With --jobs 2 the articles wait on disk: the noted ones are still found, and only they are named."""
+    future = date.today() + timedelta(days=400)
+    for number in range(20):
+        published = future if number == 7 else date(2021, 8, 23)
+        (tmp_path / f"s{number:02d}.txt").write_text(f"---\npublished: {published}\n---\n{STORY}")
+    result = invoke("export", "--json", "--jobs", "2", str(tmp_path))
+    assert result.exit_code == 0
+    assert result.stderr.splitlines() == [
+        f"timeline: {tmp_path / 's07.txt'}: publication date {future} is in the future (today is {date.today()}); "
+        "check it"
+    ]

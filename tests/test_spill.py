@@ -247,3 +247,24 @@ def test_an_event_without_content_stems_comes_back_without_any() -> None:
     finally:
         spill.close()
     assert len(restored) == 1 and [stems for _, stems in restored] == [frozenset()]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize("kept", ["in memory", "on disk"])
+def test_the_articles_to_note_are_those_with_notes_or_a_future_date(
+    tmp_path: Path, jobs: int, kept: str, request: pytest.FixtureRequest
+) -> None:
+    """Found without reading every article back; the rest, most of an archive, are left out."""
+    if kept == "on disk":
+        request.getfixturevalue("on_disk")
+    for number in range(20):
+        header = {3: "published: 2021-09-01\nauthor: A. Writer", 11: "published: 2031-01-01"}.get(
+            number, "published: 2021-08-20"
+        )
+        (tmp_path / f"a{number:02d}.txt").write_text(f"---\n{header}\n---\nOn 15 August the guards closed the post.\n")
+    with chronicle([str(tmp_path)], jobs=jobs) as chronology:
+        assert (chronology.store.spill is not None) == (kept == "on disk" or jobs == 2)
+        noted = [(article.name, article.published) for article in chronology.articles_to_note(date(2030, 12, 31))]
+        later = [article.name for article in chronology.articles_to_note(date(2031, 1, 1))]
+    assert noted == [("a03.txt", date(2021, 9, 1)), ("a11.txt", date(2031, 1, 1))]
+    assert later == ["a03.txt"]
