@@ -230,17 +230,16 @@ class EventSpill:
 
     def articles(self) -> Iterator[Article]:
         """Every stored article (without its body), in the order of their numbers: the order of the inputs."""
-        self._store_waiting()
-        with _disk_errors():
-            for (record,) in self._db.execute("SELECT record FROM articles ORDER BY id"):
-                yield _unpickled_article(record)
+        return self._articles("", ())
 
     def articles_to_note(self, today: date) -> Iterator[Article]:
         """The stored articles with notes, or published after `today`, in the order of their numbers."""
+        return self._articles("WHERE noted OR published > ?", (today.toordinal(),))
+
+    def _articles(self, where: str, parameters: tuple[int, ...]) -> Iterator[Article]:
         self._store_waiting()
         with _disk_errors():
-            query = "SELECT record FROM articles WHERE noted OR published > ? ORDER BY id"
-            for (record,) in self._db.execute(query, (today.toordinal(),)):
+            for (record,) in self._db.execute(f"SELECT record FROM articles {where} ORDER BY id", parameters):
                 yield _unpickled_article(record)
 
     def dates(self) -> Iterator[list[tuple[Event, frozenset[str]]]]:
