@@ -93,6 +93,7 @@ class EventStore:
         """The articles with notes, or published after `today`, in the order they were added."""
         if self.spill is not None:
             return self.spill.articles_to_note(today)
+        # The articles `articles.notes_for` has something to say about: keep the two in step.
         return (held.article for held in self._held if held.article.notes or held.article.published > today)
 
     def dates(self) -> Iterator[list[tuple[Event, frozenset[str]]]]:
