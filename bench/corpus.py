@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import random
+import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -73,3 +74,31 @@ def build_corpus(size: int, seed: int = 2021) -> Path:
 def corpus_files(folder: Path) -> list[Path]:
     """The article files of a corpus, in name order."""
     return sorted(folder.glob("article_*.txt"))
+
+
+def corpus_halves(folder: Path) -> tuple[Path, Path]:
+    """The files of a corpus in two folders beside it, the first half and the second (reused when complete).
+
+    Hard links where the disk allows (no copy, and no symlink for the reader to resolve), else copies.
+    """
+    halves = folder.parent / f"{folder.name}-halves"
+    first, second = halves / "first", halves / "second"
+    done = halves / ".complete"
+    if done.exists():
+        return first, second
+    files = corpus_files(folder)
+    middle = len(files) // 2
+    for half, part in ((first, files[:middle]), (second, files[middle:])):
+        half.mkdir(parents=True, exist_ok=True)
+        for path in part:
+            _link_or_copy(path, half / path.name)
+    done.touch()
+    return first, second
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    target.unlink(missing_ok=True)
+    try:
+        target.hardlink_to(source)
+    except OSError:
+        shutil.copyfile(source, target)

@@ -4,9 +4,11 @@
 
 For each size it writes a synthetic corpus (bench/corpus.py) and times, as cold processes, the
 timeline export with --jobs 1 and --jobs 2, and the dateparser baseline on a fixed random sample
-of the same files. Figures are medians over --runs, the timeline runs and the baseline taking
-turns; the ratios are what to compare. --large N
-adds one run of the export on an N-article corpus (minutes at 100,000): its time and peak RSS.
+of the same files; with both --jobs, also two --jobs 1 exports side by side, one on each half of
+the files: what two independent processes get on this machine, for --jobs 2 to be judged by.
+Figures are medians over --runs, the timeline runs and the baseline taking turns; the ratios are
+what to compare. --large N adds one run of the export on an N-article corpus (minutes at
+100,000): its time and peak RSS.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from corpus import OUT, ROOT, build_corpus, corpus_files
+from corpus import OUT, ROOT, build_corpus, corpus_files, corpus_halves
 
 BIN = Path(sys.executable).parent
 TIMELINE = str(BIN / "timeline")
@@ -42,14 +44,24 @@ class Run:
 
 def timed(command: list[str]) -> Run:
     """Run `command` with no output and measure it (rusage of the child and what it waited for)."""
+    return side_by_side([command])
+
+
+def side_by_side(commands: list[list[str]]) -> Run:
+    """Start every command at once, each with no output: seconds until the last ends, and the highest peak RSS."""
     started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
-    _, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):
-        raise SystemExit(f"bench: {' '.join(command)} failed with status {child.returncode}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    children = [
+        subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+        for command in commands
+    ]
+    peak_rss_mb = 0.0
+    for command, child in zip(commands, children, strict=True):
+        _, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode not in (0, 1):
+            raise SystemExit(f"bench: {' '.join(command)} failed with status {child.returncode}")
+        peak_rss_mb = max(peak_rss_mb, usage.ru_maxrss / 1024)
+    return Run(time.perf_counter() - started, peak_rss_mb)
 
 
 def taking_turns(measures: dict[str, Callable[[], T]], runs: int) -> dict[str, list[T]]:
@@ -95,6 +107,8 @@ def bench_size(size: int, runs: int, sample: int, jobs: list[int]) -> dict[str, 
     measures: dict[str, Callable[[], Any]] = {
         f"jobs{count}": partial(timed, [*export, "--jobs", str(count)]) for count in jobs
     }
+    if {1, 2} <= set(jobs):
+        measures["halves"] = partial(side_by_side, [_export_half(half, size) for half in corpus_halves(folder)])
     measures["baseline"] = partial(baseline_run, chosen)
     results = taking_turns(measures, runs)
     for count in jobs:
@@ -121,9 +135,19 @@ def bench_size(size: int, runs: int, sample: int, jobs: list[int]) -> dict[str, 
             f"ratio timeline --jobs {count} / dateparser: {per_mb * megabytes / seconds:6.1f}x per MB, "
             f"{per_article * size / seconds:6.1f}x per article"
         )
-    if 1 in jobs and 2 in jobs:
+    if "halves" in results:
+        figures["seconds_halves"] = halves = median_run(results["halves"]).seconds
         print(f"--jobs 2 speed-up over --jobs 1: {figures['seconds_jobs1'] / figures['seconds_jobs2']:.2f}x")
+        print(
+            f"two timeline --jobs 1 runs side by side, one on each half of the files: {halves:.2f} s, "
+            f"{figures['seconds_jobs1'] / halves:.2f}x --jobs 1 on them all (what two independent processes get here)"
+        )
     return figures
+
+
+def _export_half(half: Path, size: int) -> list[str]:
+    """The export with --jobs 1 of one half of a corpus, to its own file."""
+    return [TIMELINE, "export", "--json", str(half), "-o", str(OUT / f"export-{size}-{half.name}.json"), "--jobs", "1"]
 
 
 def bench_large(size: int) -> None:
@@ -186,6 +210,10 @@ def print_targets(
     print("\nTargets:")
     for name, value, least, unit in checks:
         print(f"  {'met    ' if value >= least else 'NOT met'}  {name}: {value:.2f}{unit} (at least {least}{unit})")
+    if "seconds_halves" in figures and "seconds_jobs2" in figures:
+        independent = one_process / figures["seconds_halves"]
+        share = figures["seconds_halves"] / figures["seconds_jobs2"]
+        print(f"{'':11}(two independent processes on the halves: {independent:.2f}x; --jobs 2 gets {share:.0%} of it)")
     ceilings = [
         ("timeline --help, median", help_seconds, 0.3, " s"),
         ("timeline show articles/, median", show_seconds, 1.0, " s"),
