@@ -99,10 +99,9 @@ def bench_size(size: int, runs: int, sample: int, jobs: list[int]) -> dict[str, 
     folder = build_corpus(size)
     files = corpus_files(folder)
     megabytes = sum(path.stat().st_size for path in files) / 1e6
-    out = OUT / f"export-{size}.json"
     print(f"\n== {size:,} articles, {megabytes:.1f} MB of article files ==")
     figures: dict[str, float] = {"mb": megabytes}
-    export = [TIMELINE, "export", "--json", str(folder), "-o", str(out)]
+    export = export_command(folder, f"export-{size}")
     chosen = sorted(random.Random(size).sample(files, min(sample, len(files))))
     measures: dict[str, Callable[[], Any]] = {
         f"jobs{count}": partial(timed, [*export, "--jobs", str(count)]) for count in jobs
@@ -145,15 +144,20 @@ def bench_size(size: int, runs: int, sample: int, jobs: list[int]) -> dict[str, 
     return figures
 
 
+def export_command(folder: Path, name: str) -> list[str]:
+    """`timeline export --json` of the articles in `folder`, to bench/out/<name>.json."""
+    return [TIMELINE, "export", "--json", str(folder), "-o", str(OUT / f"{name}.json")]
+
+
 def _export_half(half: Path, size: int) -> list[str]:
     """The export with --jobs 1 of one half of a corpus, to its own file."""
-    return [TIMELINE, "export", "--json", str(half), "-o", str(OUT / f"export-{size}-{half.name}.json"), "--jobs", "1"]
+    return [*export_command(half, f"export-{size}-{half.name}"), "--jobs", "1"]
 
 
 def bench_large(size: int) -> None:
     """One export of a large corpus with the default --jobs: the memory it peaks at, and its time."""
     folder = build_corpus(size)
-    run = timed([TIMELINE, "export", "--json", str(folder), "-o", str(OUT / f"export-{size}.json")])
+    run = timed(export_command(folder, f"export-{size}"))
     print(
         f"\n== {size:,} articles, one run, default --jobs ==\ntimeline: {run.seconds:7.1f} s  "
         f"{1000 * run.seconds / size:6.3f} ms/article  peak RSS {run.peak_rss_mb:.0f} MB (largest process)"

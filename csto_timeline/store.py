@@ -126,5 +126,6 @@ def _days_of_first(on_date: list[tuple[Event, frozenset[str]]]) -> tuple[object,
 
 
 def _merge_order(item: tuple[Event, frozenset[str]]) -> tuple[object, ...]:
+    # merge.event_order, which the store must not import (it comes before the merge): keep the two in step.
     event = item[0]
     return (event.article.published, event.article.name, event.expressions[0].start)
