@@ -51,7 +51,7 @@ FormatName = Enum("FormatName", {name: name for name in FORMATS}, type=str)  # t
 Paths = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="PATH",
+        metavar="[PATH]...",
         help="Article files or folders ('-' reads standard input). Default: articles/",
         show_default=False,
     ),
