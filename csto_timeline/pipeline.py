@@ -24,6 +24,7 @@ from functools import partial
 from typing import Any, Protocol, TypeVar
 
 from .articles import STDIN, SkippedInput, find_files, load_article
+from .errors import TimelineError
 from .events import extract_events, place_mentions
 from .merge import content_stems, merge, merge_date, stem_weights
 from .models import Article, Event, MentionRecord, TimelineEntry
@@ -181,10 +182,12 @@ def _ordered_in_processes(
 
     A few calls per process in flight keep every process busy; submitting them all at once would
     hold every call's arguments, and every result not taken yet, in memory. `initializer(*initargs)`
-    runs once in each process, for what every call shares.
+    runs once in each process, for what every call shares. A process that dies (killed, out of
+    memory) ends the run with a TimelineError.
     """
     from collections import deque
     from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     in_flight: deque[Future[T]] = deque()
     pool = ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs)
@@ -196,6 +199,11 @@ def _ordered_in_processes(
                 yield in_flight.popleft().result()
         while in_flight:
             yield in_flight.popleft().result()
+    except BrokenProcessPool:
+        raise TimelineError(
+            "a worker process stopped before its work was done (killed, or out of memory)",
+            "run again, or with fewer --jobs",
+        ) from None
     finally:
         pool.shutdown(cancel_futures=True)  # a reader that stops early (a closed pipe) waits for no more work
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from hypothesis import given
@@ -573,3 +575,27 @@ def test_notes_are_told_when_several_processes_analyse(tmp_path: Path) -> None:
         f"timeline: {tmp_path / 's07.txt'}: publication date {future} is in the future (today is {date.today()}); "
         "check it"
     ]
+
+
+def _dies(article: object) -> NoReturn:
+    os._exit(9)
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="the patch reaches forked processes only")
+def test_a_killed_worker_process_is_one_line_and_leaves_the_output_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker killed mid-run (the out-of-memory killer, say): one line, status 1, and no -o file half written."""
+    folder, out = tmp_path / "articles", tmp_path / "chronology.json"
+    folder.mkdir()
+    for number in range(20):
+        (folder / f"s{number:02d}.txt").write_text(f"{HEADER}{STORY}")
+    out.write_text("kept\n")
+    monkeypatch.setattr(pipeline, "pack", _dies)
+    result = invoke("export", "--json", "--jobs", "2", str(folder), "-o", str(out))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "timeline: a worker process stopped before its work was done (killed, or out of memory); "
+        "run again, or with fewer --jobs"
+    ]
+    assert out.read_text() == "kept\n"

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from csto_timeline import pipeline
+from csto_timeline.errors import TimelineError
 from csto_timeline.output import held_until_success
 from csto_timeline.pipeline import Timeline, counts_of, mentions_of, stream_articles
 from tests.conftest import ARTICLES
@@ -65,3 +66,9 @@ def test_a_ctrl_c_while_processes_start_arrives_once_they_have() -> None:
         reached_the_end = True
     assert reached_the_end
     assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
+
+
+def test_a_worker_process_that_dies_ends_the_run_with_one_clear_error() -> None:
+    """Killed, or out of memory: the pool breaks, and the run says so in a line, not a traceback."""
+    with pytest.raises(TimelineError, match="a worker process stopped before its work was done"):
+        list(pipeline._ordered_in_processes([(os._exit, (9,))], 1))
