@@ -51,7 +51,7 @@ FormatName = Enum("FormatName", {name: name for name in FORMATS}, type=str)  # t
 Paths = Annotated[
     list[str] | None,
     typer.Argument(
-        metavar="[PATH]...",
+        metavar="[PATH]...",  # typer < 0.29 shows a custom metavar as given, without the "..." of a list
         help="Article files or folders ('-' reads standard input). Default: articles/",
         show_default=False,
     ),
