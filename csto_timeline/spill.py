@@ -319,19 +319,22 @@ class SpillReader:
     def __init__(self, path: str) -> None:
         with _disk_errors():
             self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        # One cache for every range this process reads: an article's events are spread over many dates.
+        self._article = _ArticleCache()
 
     def dates(self, dates: DateRange) -> Iterator[list[tuple[Event, frozenset[str]]]]:
         """The events of each date of the range, as `EventSpill.dates` gives them."""
         with _disk_errors():
             rows = self._db.execute(f"{_EVENTS} {_IN_RANGE} {_IN_CHRONOLOGY_ORDER}", (*dates.first, *dates.last))
-            yield from _dates_of(rows, _ArticleCache())
+            yield from _dates_of(rows, self._article)
 
 
 def _dates_of(rows: Iterator[_ReadRow], article: _ArticleCache) -> Iterator[list[tuple[Event, frozenset[str]]]]:
     """Stored events grouped by date value, each with its stems and its article from `article`."""
     for _, on_date in groupby(rows, key=itemgetter(0)):
         dates: dict[tuple[str, int, int], ResolvedDate] = {}  # the events of a date share one
-        yield [_event(row, article, dates) for row in on_date]
+        stems: dict[str, frozenset[str]] = {}  # and so do the reprints of a sentence among them
+        yield [_event(row, article, dates, stems) for row in on_date]
 
 
 class _ArticleCache:
@@ -350,7 +353,10 @@ class _ArticleCache:
 
 
 def _event(
-    row: _ReadRow, article_of: _ArticleCache, dates: dict[tuple[str, int, int], ResolvedDate]
+    row: _ReadRow,
+    article_of: _ArticleCache,
+    dates: dict[tuple[str, int, int], ResolvedDate],
+    stems_of: dict[str, frozenset[str]],
 ) -> tuple[Event, frozenset[str]]:
     value, start, end, at, granularity, sentence, stems, words, to, rule, tense, more, article, record = row
     resolved = dates.get(key := (granularity, start, end))
@@ -361,4 +367,7 @@ def _event(
     mentions: tuple[DateMention, ...] = (DateMention(words, at, to, rule, (), _TENSES[tense]),)
     if more is not None:
         mentions += tuple(DateMention(w, a, t, r, (), _TENSES[x]) for w, a, t, r, x in pickle.loads(more))
-    return Event(article_of(article, record), resolved, sentence, mentions), frozenset(stems.split())
+    stem_set = stems_of.get(stems)
+    if stem_set is None:
+        stem_set = stems_of[stems] = frozenset(stems.split())
+    return Event(article_of(article, record), resolved, sentence, mentions), stem_set
