@@ -39,7 +39,7 @@ bench: $(STAMP)  ## Speed benchmark against dateparser's search_dates (BENCH_ARG
 profile: $(STAMP)  ## Where the time goes: cProfile of an export of 1,000 synthetic articles
 	$(BIN)/python bench/hotspots.py $(PROFILE_ARGS)
 
-instructions: $(STAMP)  ## Instructions per article under callgrind: a speed figure noise does not move (needs valgrind)
+instructions: $(STAMP)  ## Instructions under callgrind, per article and --jobs 1 against 2: figures noise does not move (needs valgrind)
 	$(BIN)/python bench/instructions.py $(INSTRUCTIONS_ARGS)
 
 accuracy: $(STAMP)  ## Score recognition and resolution on TempEval-3 (../shared/data/tempeval)
