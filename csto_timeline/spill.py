@@ -50,7 +50,7 @@ _BODY = [field.name for field in fields(Article)].index("body")
 _NO_JOURNAL = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
 # Seconds a process waits for another to finish writing to the spill: in effect, for as long as it takes.
 _WAIT_FOR_WRITER = 3600.0
-# Articles whose events are being merged at once: those of one date, whatever its size, mostly.
+# Articles a reader keeps unpickled: those of the date being merged, mostly, and the ones later dates come back to.
 _ARTICLES_CACHED = 4096
 
 _SCHEMA = """
