@@ -505,7 +505,8 @@ def _no_gc_pauses() -> Iterator[None]:
     """Pause the cycle collector while the run builds its (acyclic) records.
 
     Its full passes rescan every record kept so far, which made large runs superlinear: a third of
-    the time of 10,000 articles. Reference counting still frees everything as usual.
+    the time of 10,000 articles. Reference counting still frees everything as usual. On resuming,
+    the records made meanwhile are moved to the oldest generation unscanned (`_promote_unscanned`).
     """
     was_enabled = gc.isenabled()
     gc.disable()
@@ -513,4 +514,18 @@ def _no_gc_pauses() -> Iterator[None]:
         yield
     finally:
         if was_enabled:
+            _promote_unscanned()
             gc.enable()
+
+
+def _promote_unscanned() -> None:
+    """Move every object the cycle collector tracks to its oldest generation, without a pass over them.
+
+    All the records made while it was paused wait in its youngest generation: the first allocation
+    after it resumes would walk them all (0.16 s after 10,000 articles), to free nothing. Freezing
+    and thawing moves them at once. Skipped if something else keeps objects frozen: thawing would
+    take them out of the freeze too.
+    """
+    if not gc.get_freeze_count():
+        gc.freeze()
+        gc.unfreeze()

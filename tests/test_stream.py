@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import signal
@@ -72,3 +73,26 @@ def test_a_worker_process_that_dies_ends_the_run_with_one_clear_error() -> None:
     """Killed, or out of memory: the pool breaks, and the run says so in a line, not a traceback."""
     with pytest.raises(TimelineError, match="a worker process stopped before its work was done"):
         list(pipeline._ordered_in_processes([(os._exit, (9,))], 1))
+
+
+def test_records_made_while_the_collector_pauses_are_not_walked_when_it_resumes() -> None:
+    """They are moved to the oldest generation: no young collection is due, and it would not hold them."""
+    if gc.get_freeze_count():
+        pytest.skip("objects are frozen already: the records stay young, as they must (next test)")
+    with pipeline._no_gc_pauses():
+        records = [[number] for number in range(20_000)]
+    assert gc.isenabled()
+    assert gc.get_count()[0] < gc.get_threshold()[0]
+    oldest = {id(each) for each in gc.get_objects(generation=2)}
+    assert all(id(record) in oldest for record in records[::1000])
+
+
+def test_objects_frozen_by_someone_else_stay_frozen() -> None:
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with pipeline._no_gc_pauses():
+            [[number] for number in range(1000)]
+        assert gc.get_freeze_count() == frozen
+    finally:
+        gc.unfreeze()
