@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields
 from datetime import date
-from itertools import groupby
+from itertools import chain, groupby
 from operator import attrgetter, itemgetter
 
 from .errors import TimelineError
@@ -133,7 +133,7 @@ def pack_article(article: Article, events: Sequence[Event], stems: Sequence[froz
         for event, event_stems in zip(events, stems, strict=True)
         if is_dated(event)
     )
-    every_stem = tuple(stem for event_stems in stems for stem in event_stems)
+    every_stem = tuple(chain.from_iterable(stems))
     record = pickle.dumps(_slim_fields(article), pickle.HIGHEST_PROTOCOL)
     return PackedArticle(record, rows, every_stem, published, bool(article.notes))
 
