@@ -310,6 +310,11 @@ def _notes(where: str, encoding: str, unknown: list[str], when: date, origin: st
     return tuple(notes)
 
 
+def has_notes(article: Article, today: date) -> bool:
+    """Whether `notes_for(article, today)` says anything: a note of its own, or a publication date after `today`."""
+    return bool(article.notes) or article.published > today
+
+
 def notes_for(article: Article, today: date) -> tuple[str, ...]:
     """What the user should know about `article`, one line each; `today` is the caller's clock, never read here."""
     if article.published <= today:

@@ -234,7 +234,7 @@ class EventSpill:
 
     def articles_to_note(self, today: date) -> Iterator[Article]:
         """The stored articles with notes, or published after `today`, in the order of their numbers."""
-        # The articles `articles.notes_for` has something to say about: keep the two in step.
+        # `articles.has_notes`, in SQL: keep the two in step.
         return self._articles("WHERE noted OR published > ?", (today.toordinal(),))
 
     def _articles(self, where: str, parameters: tuple[int, ...]) -> Iterator[Article]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from itertools import chain
 
+from .articles import has_notes
 from .models import Article, DateMention, Event
 from .spill import EventSpill, is_dated, pack_article
 
@@ -93,8 +94,7 @@ class EventStore:
         """The articles with notes, or published after `today`, in the order they were added."""
         if self.spill is not None:
             return self.spill.articles_to_note(today)
-        # The articles `articles.notes_for` has something to say about: keep the two in step.
-        return (held.article for held in self._held if held.article.notes or held.article.published > today)
+        return (held.article for held in self._held if has_notes(held.article, today))
 
     def dates(self) -> Iterator[list[tuple[Event, frozenset[str]]]]:
         """The events of each date value with their stems, dates in chronology order, events in merge order.
