@@ -42,8 +42,8 @@ _ROWS_PER_INSERT = 2048
 # Enum members by value: a dictionary look-up, several times cheaper than calling the enum.
 _GRANULARITIES = {member.value: member for member in Granularity}
 _TENSES = {member.value: member for member in Tense}
-# An article's fields as a tuple, in the order Article() takes them: stored so, not as the dataclass,
-# which (slotted) unpickles through Python code, several times slower.
+# An article's fields as a tuple, in the order Article() takes them: stored so, its body left out,
+# without first making a copy of the article that lacks it (`dataclasses.replace` is slow).
 _article_fields = attrgetter(*(field.name for field in fields(Article)))
 _BODY = [field.name for field in fields(Article)].index("body")
 # Neither journal nor sync: the file is private to one run, and deleted if the run fails.
