@@ -29,12 +29,12 @@ from corpus import build_corpus
 _CHILD = """
 import sys
 from csto_timeline.articles import find_files, load_article
-from csto_timeline.pipeline import pack
+from csto_timeline.pipeline import held
 from csto_timeline.recognize import find_mentions
 
 folder, count, stage, repeats = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 articles = [load_article(path, None) for path in sorted(find_files([folder]))[:count]]
-work = (lambda article: find_mentions(article.body)) if stage == "find_mentions" else pack
+work = (lambda article: find_mentions(article.body)) if stage == "find_mentions" else held
 for _ in range(repeats):
     for article in articles:
         work(article)
@@ -66,7 +66,7 @@ def instructions(folder: str, count: int, stage: str, repeats: int) -> int:
 
 
 def export_instructions(folder: str, jobs: int) -> tuple[int, int]:
-    """Instructions of one `timeline export --json` of `folder`: (the first process, its worker processes)."""
+    """Instructions of one `timeline export --json` of `folder`: (the first process, the processes it forked)."""
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, "-m", "csto_timeline", "export", "--json", "--jobs", str(jobs), folder]
         return counted([*command, "-o", os.path.join(out, "export.json")])
@@ -79,19 +79,19 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("instructions: valgrind is not installed (Debian package: valgrind)")
     folder = str(build_corpus(1000))
-    for stage in ("find_mentions", "pack"):
+    for stage in ("find_mentions", "held"):
         base = instructions(folder, args.articles, stage, 1)
         more = instructions(folder, args.articles, stage, 1 + _REPEATS)
         per_article = (more - base) / (_REPEATS * args.articles)
-        label = "find_mentions" if stage == "find_mentions" else "whole analysis (pipeline.pack)"
+        label = "find_mentions" if stage == "find_mentions" else "whole analysis (pipeline.held)"
         print(f"{label}: {per_article / 1e6:.2f} million instructions per article")
     one, _ = export_instructions(folder, 1)
     parent, workers = export_instructions(folder, 2)
     print(
         f"export --json of the 1,000 articles: --jobs 1 {one / 1e6:,.0f} million instructions; --jobs 2 "
         f"{(parent + workers) / 1e6:,.0f} million ({parent / 1e6:,.0f} in the first process, {workers / 1e6:,.0f} "
-        f"in its workers), {(parent + workers) / one - 1:+.0%}: the cost of passing the events between processes, "
-        "and of each worker's own first articles (rule plans, caches)"
+        f"in its forks), {(parent + workers) / one - 1:+.0%}: the cost of passing events and results between the "
+        "processes, and of the fork's own first articles (rule plans, caches)"
     )
 
 

@@ -1,10 +1,10 @@
 """The core in one call: articles in, mentions, events and a merged chronology out.
 
-Articles are read and analysed one at a time, in `jobs` processes when asked. `chronicle()` (show,
-export, stats) keeps each article's events in a store (in memory up to a budget, past it in a
-spill on disk) and merges them one date at a time as the chronology is read
-(`Chronology.entries`), or, from the spill, merges ranges of dates and renders their entries in
-the `jobs` processes (`Chronology.rendered`), so its memory stays bounded whatever the archive;
+Articles are read and analysed one at a time, in `jobs` processes when asked (this one and forks
+of it, `sharing.in_forks`). `chronicle()` (show, export, stats) keeps each article's events in a
+store (in memory up to a budget, past it in a spill on disk) and merges them one date at a time as
+the chronology is read (`Chronology.entries`), or merges ranges of dates and renders their entries
+in the `jobs` processes (`Chronology.rendered`), so its memory stays bounded whatever the archive;
 `stream_articles()` (mentions, articles) hands each article's analysis on as it comes and keeps
 nothing, with no merge; `build_timeline()` keeps everything in memory (tests, library use). The
 result is the same, in the same order, whatever `jobs` is.
@@ -14,32 +14,28 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
-from typing import Any, Protocol, TypeVar
+from typing import Protocol, TypeVar
 
 from .articles import STDIN, SkippedInput, find_files, load_article
-from .errors import TimelineError
 from .events import extract_events, place_mentions
 from .merge import content_stems, merge, merge_date, stem_weights
 from .models import Article, Event, MentionRecord, TimelineEntry
 from .recognize import find_mentions
 from .resolve import resolve_all
-from .spill import DateRange, EventSpill, PackedArticle, SpillReader, SpillWriter, pack_article
-from .store import EventStore
+from .sharing import in_forks
+from .store import DatesToMerge, EventStore, HeldArticle, held_article
 
-# Articles handed to a worker process at a time: large enough to amortise the hand-over (each
-# costs the parent about half a millisecond), small enough that each process gets several.
+# Articles a process claims at a time: large enough to amortise the hand-over of the results,
+# small enough that each process gets several.
 _SMALLEST_CHUNK = 16
 _LARGEST_CHUNK = 128
 _CHUNKS_PER_PROCESS = 8
-_CHUNKS_IN_FLIGHT_PER_PROCESS = 4
-# Events a worker process merges at a time (whole dates): large enough to amortise the hand-over.
+# Events a process merges at a time (whole dates): large enough to amortise the hand-over.
 _EVENTS_PER_BATCH = 1024
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -111,9 +107,9 @@ def events_and_stems(article: Article) -> tuple[Article, tuple[Event, ...], list
     return article, events, [content_stems(event.text) for event in events]
 
 
-def pack(article: Article) -> PackedArticle:
-    """Analyse one article and pack its events, with the stems the merge compares, for the spill."""
-    return pack_article(*events_and_stems(article))
+def held(article: Article) -> HeldArticle:
+    """Analyse one article into what the event store keeps of it: its events, with the stems the merge compares."""
+    return held_article(*events_and_stems(article))
 
 
 @dataclass(frozen=True)
@@ -153,77 +149,21 @@ def _worked_file(
     return item if isinstance(item, SkippedInput) else _guarded(work, item)
 
 
-def _work_on_chunk(work: FileWork[T], paths: Sequence[str], published: date | None) -> list[T | SkippedInput]:
+def _work_on_chunk(work: FileWork[T], published: date | None, paths: Sequence[str]) -> list[T | SkippedInput]:
     return [work(path, published) for path in paths]
 
 
-def _chunks(paths: Sequence[str], jobs: int) -> list[tuple[int, Sequence[str]]]:
-    """The paths cut into chunks for `jobs` processes, each with the place of its first path."""
+def _chunks(paths: Sequence[str], jobs: int) -> list[Sequence[str]]:
+    """The paths cut into chunks for `jobs` processes."""
     size = max(_SMALLEST_CHUNK, min(_LARGEST_CHUNK, len(paths) // (jobs * _CHUNKS_PER_PROCESS)))
-    return [(start, paths[start : start + size]) for start in range(0, len(paths), size)]
+    return [paths[start : start + size] for start in range(0, len(paths), size)]
 
 
 def _in_processes(
     work: FileWork[T], paths: Sequence[str], published: date | None, jobs: int
 ) -> Iterator[T | SkippedInput]:
-    chunks = _chunks(paths, jobs)
-    calls = ((_work_on_chunk, (work, chunk, published)) for _, chunk in chunks)
-    for results in _ordered_in_processes(calls, min(jobs, len(chunks))):
+    for results in in_forks(partial(_work_on_chunk, work, published), _chunks(paths, jobs), jobs):
         yield from results
-
-
-def _ordered_in_processes(
-    calls: Iterable[tuple[Callable[..., T], tuple[object, ...]]],
-    jobs: int,
-    initializer: Callable[..., None] | None = None,
-    initargs: tuple[Any, ...] = (),
-) -> Iterator[T]:
-    """The result of each `function(*arguments)` of `calls`, in their order, computed in `jobs` processes.
-
-    A few calls per process in flight keep every process busy; submitting them all at once would
-    hold every call's arguments, and every result not taken yet, in memory. `initializer(*initargs)`
-    runs once in each process, for what every call shares. A process that dies (killed, out of
-    memory) ends the run with a TimelineError.
-    """
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
-
-    in_flight: deque[Future[T]] = deque()
-    pool = ProcessPoolExecutor(max_workers=jobs, initializer=initializer, initargs=initargs)
-    try:
-        for function, arguments in calls:
-            with _interrupts_held():  # the first submit starts the processes
-                in_flight.append(pool.submit(function, *arguments))
-            if len(in_flight) > _CHUNKS_IN_FLIGHT_PER_PROCESS * jobs:
-                yield in_flight.popleft().result()
-        while in_flight:
-            yield in_flight.popleft().result()
-    except BrokenProcessPool:
-        raise TimelineError(
-            "a worker process stopped before its work was done (killed, or out of memory)",
-            "run again, or with fewer --jobs",
-        ) from None
-    finally:
-        pool.shutdown(cancel_futures=True)  # a reader that stops early (a closed pipe) waits for no more work
-
-
-@contextmanager
-def _interrupts_held() -> Iterator[None]:
-    """Hold Ctrl-C back while processes start: it then reaches this process as soon as they have.
-
-    A process started meanwhile keeps it held, so Ctrl-C stops only this one, which cancels the
-    work left. Otherwise a Ctrl-C landing while a process forks can be lost in this one, and
-    the new process prints a traceback.
-    """
-    if not hasattr(signal, "pthread_sigmask"):  # Windows: processes are spawned, not forked
-        yield
-        return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
 
 
 def _each_file(
@@ -369,22 +309,21 @@ class Chronology:
     def rendered(self, render: Callable[[TimelineEntry], T | None], progress: Progress | None = None) -> Iterator[T]:
         """`render(entry)` for each entry of `entries()`, in that order, None left out, found in `jobs` processes.
 
-        Batches of dates in the spill are merged and rendered in parallel, so `render` must be
-        picklable (a module-level function, or a partial of one) and must not depend on the order
-        it is called in; events held in memory are merged here. `progress` is told as by
-        `entries()`, after each batch.
+        Ranges of dates are merged and rendered in this process and forks of it, so `render` must
+        not depend on the order it is called in, and what it returns must pickle. `progress` is
+        told as by `entries()`, after each range.
         """
-        spill = self.store.spill
-        if self.jobs <= 1 or spill is None or spill.events_count <= _EVENTS_PER_BATCH:
+        if self.jobs <= 1 or self.store.events_count <= _EVENTS_PER_BATCH:
             yield from _rendered_entries(self.entries(progress), render)
             return
-        calls = ((_merge_and_render, (dates, render)) for dates in spill.date_ranges(_EVENTS_PER_BATCH))
+        work = partial(_merge_and_render, self.store, self._weight(), render)
         merged = 0
-        for events, parts in _ordered_in_processes(calls, self.jobs, _start_merging, (spill.path, self._weight())):
-            yield from parts
-            merged += events
-            if progress is not None:
-                progress(merged, spill.events_count)
+        with _no_gc_pauses():  # in this process and the forks, which start paused
+            for events, parts in in_forks(work, self.store.date_ranges(_EVENTS_PER_BATCH), self.jobs):
+                yield from parts
+                merged += events
+                if progress is not None:
+                    progress(merged, self.store.events_count)
 
     def _weight(self) -> dict[str, float]:
         return stem_weights(self.store.stem_frequency, self.store.events_count)
@@ -394,28 +333,17 @@ def _rendered_entries(entries: Iterable[TimelineEntry], render: Callable[[Timeli
     return (part for part in map(render, entries) if part is not None)
 
 
-@dataclass(frozen=True)
-class _Merging:
-    """What a worker process merging dates reads: the spill, and the stem weights of the whole run."""
-
-    spill: SpillReader
-    weight: dict[str, float]
-
-
-# The one `_Merging` of this worker process, set by `_start_merging` when the process starts.
-_merging: list[_Merging] = []
-
-
-def _start_merging(path: str, weight: dict[str, float]) -> None:
-    _merging[:] = [_Merging(SpillReader(path), weight)]
-
-
-def _merge_and_render(dates: DateRange, render: Callable[[TimelineEntry], T | None]) -> tuple[int, list[T]]:
-    """In a worker: merge each date of a range and render its entries; (events merged, what they rendered to)."""
-    (merging,) = _merging
+def _merge_and_render(
+    store: EventStore, weight: dict[str, float], render: Callable[[TimelineEntry], T | None], dates: DatesToMerge
+) -> tuple[int, list[T]]:
+    """Merge each date of a range of the store and render its entries: (events merged, what they rendered to)."""
+    events = 0
+    parts: list[T] = []
     with _no_gc_pauses():
-        entries = (entry for on_date in merging.spill.dates(dates) for entry in merge_date(on_date, merging.weight))
-        return dates.events, list(_rendered_entries(entries, render))
+        for on_date in store.dates_in(dates):
+            events += len(on_date)
+            parts.extend(_rendered_entries(merge_date(on_date, weight), render))
+    return events, parts
 
 
 @contextmanager
@@ -429,75 +357,18 @@ def chronicle(
     """Analyse the articles under `paths` into a store and yield their chronology, open until the end.
 
     Memory holds the events up to the store's budget, then the stem counts and one date's events,
-    not the corpus: the way to a large archive. Processes analysing write to the spill directly.
+    not the corpus: the way to a large archive.
     """
     store = EventStore()
     try:
         files = list(find_files(paths))
         skipped: list[SkippedInput] = []
         with _no_gc_pauses():
-            if _worth_processes(files, jobs):
-                stored = _stored_in_processes(store.on_disk(), files, published, jobs)
-                for _ in _tallied(stored, len(files), progress, skipped):
-                    pass  # each process stores what it analysed: what comes back is counted, nothing else
-            else:
-                work = partial(_worked_file, events_and_stems)
-                for analysed in _results(work, files, published, stdin, 1, progress, skipped):
-                    store.add(*analysed)
+            for analysed in _results(partial(_worked_file, held), files, published, stdin, jobs, progress, skipped):
+                store.add(analysed)
         yield Chronology(store, tuple(skipped), jobs)
     finally:
         store.close()
-
-
-@dataclass(frozen=True)
-class _StoredChunk:
-    """What a process analysing a chunk of files into the spill hands back: what to count, not the events.
-
-    `events` holds, for each file in order, how many events its article stored, or why it was skipped.
-    """
-
-    events: list[int | SkippedInput]
-    stems: Counter[str]
-
-
-def _stored_in_processes(
-    spill: EventSpill, files: Sequence[str], published: date | None, jobs: int
-) -> Iterator[int | SkippedInput]:
-    """Analyse the files in `jobs` processes, each storing its articles in `spill`; yield what each file gave.
-
-    Writing the spill in the processes spares this one about 40 µs per article (taking the events back,
-    storing them), CPU it took from the processes analysing.
-    """
-    chunks = _chunks(files, jobs)
-    calls = ((_pack_and_store, (first, chunk, published)) for first, chunk in chunks)
-    for stored in _ordered_in_processes(calls, min(jobs, len(chunks)), _start_storing, (spill.path,)):
-        spill.count_stored((item for item in stored.events if not isinstance(item, SkippedInput)), stored.stems)
-        yield from stored.events
-
-
-# The spill writer of this worker process, set by `_start_storing` when the process starts.
-_storing: list[SpillWriter] = []
-
-
-def _start_storing(path: str) -> None:
-    _storing[:] = [SpillWriter(path)]
-
-
-def _pack_and_store(first: int, files: Sequence[str], published: date | None) -> _StoredChunk:
-    """In a worker: analyse each file, store the articles numbered from `first` on, and say what to count."""
-    (writer,) = _storing
-    stored: list[tuple[int, PackedArticle]] = []
-    chunk = _StoredChunk([], Counter())
-    for number, path in enumerate(files, start=first):
-        item = _worked_file(pack, path, published)
-        if isinstance(item, SkippedInput):
-            chunk.events.append(item)
-            continue
-        stored.append((number, item))
-        chunk.events.append(len(item.events))
-        chunk.stems.update(item.stems)
-    writer.store(stored)
-    return chunk
 
 
 @contextmanager

@@ -2,15 +2,14 @@
 
 A large archive yields more events than are worth holding in memory until the merge. Each
 analysed article is packed (`pack_article`): the article without its body, pickled, and one row
-of plain columns per event, the columns the chronology is sorted by first. With one process, the
-spill stores what it is given (`EventSpill.add`: the event store of `store.py` moves a run here
-once it outgrows memory); with several, each stores the articles it analysed through its own
-connection (`SpillWriter`), numbered by their place among the inputs, and the run only counts them
-(`EventSpill.count_stored`). The merge then reads the events in chronology order, one date value
-at a time (`EventSpill.dates`), so memory holds one date's events, never the corpus. Several
-processes can share the reading: the spill cuts the dates into ranges (`EventSpill.date_ranges`),
-and each process reads its ranges through its own read-only connection (`SpillReader`). The
-database is a temporary file, deleted when the spill is closed.
+of plain columns per event, the columns the chronology is sorted by first. The spill stores what
+it is given (`EventSpill.add`: the event store of `store.py` moves a run here once it outgrows
+memory). The merge then reads the events in chronology order, one date value at a time
+(`EventSpill.dates`), so memory holds one date's events, never the corpus. Forks of the process
+can share the reading: the spill cuts the dates into ranges (`EventSpill.date_ranges`), and each
+process reads its ranges through a read-only connection of its own (`EventSpill.dates_in`), since
+a connection must not cross a fork. The database is a temporary file, deleted when the spill is
+closed.
 """
 
 from __future__ import annotations
@@ -48,8 +47,6 @@ _article_fields = attrgetter(*(field.name for field in fields(Article)))
 _BODY = [field.name for field in fields(Article)].index("body")
 # Neither journal nor sync: the file is private to one run, and deleted if the run fails.
 _NO_JOURNAL = "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
-# Seconds a process waits for another to finish writing to the spill: in effect, for as long as it takes.
-_WAIT_FOR_WRITER = 3600.0
 # Articles a reader keeps unpickled: those of the date being merged, mostly, and the ones later dates come back to.
 _ARTICLES_CACHED = 4096
 
@@ -204,6 +201,7 @@ class EventSpill:
         self._articles_waiting: list[_ArticleRow] = []
         self._events_waiting: list[StoredEventRow] = []
         self._article = _ArticleCache()
+        self._reader: tuple[int, SpillReader] | None = None  # this process's, and its id
 
     def add(self, packed: PackedArticle) -> None:
         """Store one packed article and its events, after those stored before."""
@@ -214,13 +212,6 @@ class EventSpill:
         self.stem_frequency.update(packed.stems)
         if len(self._events_waiting) >= _ROWS_PER_INSERT:
             self._store_waiting()
-
-    def count_stored(self, events: Iterable[int], stems: Counter[str]) -> None:
-        """Count articles another process stored (`SpillWriter`): the events of each, and the stems of them all."""
-        for count in events:
-            self.articles_count += 1
-            self.events_count += count
-        self.stem_frequency.update(stems)
 
     def _store_waiting(self) -> None:
         """Insert the articles and events added since the last time: one statement per table, not per article."""
@@ -269,26 +260,17 @@ class EventSpill:
             if first is not None:
                 yield DateRange(first, last, held)
 
+    def dates_in(self, dates: DateRange) -> Iterator[list[tuple[Event, frozenset[str]]]]:
+        """The events of each date of a range of `date_ranges`, as `dates` gives them; in this process or a fork."""
+        if self._reader is None or self._reader[0] != os.getpid():
+            self._reader = (os.getpid(), SpillReader(self.path))
+        return self._reader[1].dates(dates)
+
     def close(self) -> None:
         """Close the database and delete its file."""
         self._db.close()
         with suppress(FileNotFoundError):
             os.unlink(self.path)
-
-
-class SpillWriter:
-    """A connection of another process to a spill's file, to store the articles that process analysed."""
-
-    def __init__(self, path: str) -> None:
-        with _disk_errors():
-            # Processes take turns to write: one waits for another's insert (milliseconds), never gives up.
-            self._db = sqlite3.connect(path, isolation_level=None, timeout=_WAIT_FOR_WRITER)
-            self._db.executescript(_NO_JOURNAL)
-
-    def store(self, numbered: Sequence[tuple[int, PackedArticle]]) -> None:
-        """Insert each packed article under its number (its place among the inputs), with its events."""
-        articles = [_article_row(at, packed) for at, packed in numbered]
-        _insert(self._db, articles, [row for at, packed in numbered for row in _numbered_rows(at, packed)])
 
 
 # An article as the articles table holds it: (id, published, noted, record).
@@ -307,14 +289,14 @@ def _numbered_rows(article: int, packed: PackedArticle) -> Iterator[StoredEventR
 def _insert(db: sqlite3.Connection, articles: Iterable[_ArticleRow], events: Iterable[StoredEventRow]) -> None:
     """Insert articles and their events in one transaction: one statement per table."""
     with _disk_errors():
-        db.execute("BEGIN IMMEDIATE")  # the write lock at once: another process's insert is waited for, not undone
+        db.execute("BEGIN")  # one transaction for them all: one per row (autocommit) is many times slower
         db.executemany("INSERT INTO articles VALUES (?, ?, ?, ?)", articles)
         db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", events)
         db.execute("COMMIT")
 
 
 class SpillReader:
-    """A read-only view of a spill's file, for another process to read ranges of dates."""
+    """A read-only view of a spill's file, for one process to read ranges of dates."""
 
     def __init__(self, path: str) -> None:
         with _disk_errors():

@@ -11,21 +11,25 @@ article without its body, each expression without what the recognizer read in it
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import chain
 
 from .articles import has_notes
 from .models import Article, DateMention, Event
-from .spill import EventSpill, is_dated, pack_article
+from .spill import DateRange, EventSpill, is_dated, pack_article
 
 # Events held in memory before the store moves to disk: about 1 kB each with their articles and stems.
 _EVENTS_IN_MEMORY = 100_000
 
 
+# The events of one date value, each with its stems.
+OnDate = list[tuple[Event, frozenset[str]]]
+
+
 @dataclass(frozen=True, slots=True)
-class _HeldArticle:
+class HeldArticle:
     """One article (without its body) and its events with their stems, as the store holds them."""
 
     article: Article
@@ -33,30 +37,41 @@ class _HeldArticle:
     stems: tuple[frozenset[str], ...]
 
 
+def held_article(article: Article, events: Sequence[Event], stems: Sequence[frozenset[str]]) -> HeldArticle:
+    """What the store keeps of an analysed article: no body, no expression's `fields`; each event with its stems.
+
+    Made where the article was analysed, which may be another process: it then passes on less.
+    """
+    slim = replace(article, body="")
+    return HeldArticle(slim, tuple(_kept(event, slim) for event in events), tuple(stems))
+
+
+# Consecutive dates of the store, for one process to merge: in memory, their events; on disk, where they are.
+DatesToMerge = tuple[OnDate, ...] | DateRange
+
+
 class EventStore:
     """The articles and events of a run, with the counts the merge weighs stems by, kept until the merge."""
 
     def __init__(self) -> None:
         self.spill: EventSpill | None = None  # where everything is once the store has moved to disk
-        self._held: list[_HeldArticle] = []
+        self._held: list[HeldArticle] = []
         self._events_held = 0
         self._stems_held: Counter[str] = Counter()
         # The dated events held, with their stems, by date value, each in the order added.
-        self._on_value: dict[str, list[tuple[Event, frozenset[str]]]] = {}
+        self._on_value: dict[str, OnDate] = {}
 
-    def add(self, article: Article, events: Sequence[Event], stems: Sequence[frozenset[str]]) -> None:
-        """Keep one article and its events, each with the content stems of its sentence, after those before."""
+    def add(self, held: HeldArticle) -> None:
+        """Keep one article (as `held_article` gives it) and its events, after those before."""
         if self.spill is not None:
-            self.spill.add(pack_article(article, events, stems))
+            self.spill.add(pack_article(held.article, held.events, held.stems))
             return
-        slim = replace(article, body="")
-        held = _HeldArticle(slim, tuple(_kept(event, slim) for event in events), tuple(stems))
         self._held.append(held)
         for event, event_stems in zip(held.events, held.stems, strict=True):
             if is_dated(event):  # as the spill packs them
                 self._on_value.setdefault(event.date.value, []).append((event, event_stems))
                 self._events_held += 1
-        self._stems_held.update(chain.from_iterable(stems))  # every event's, dated or not, as the spill counts them
+        self._stems_held.update(chain.from_iterable(held.stems))  # every event's, dated or not, as the spill does
         if self._events_held > _EVENTS_IN_MEMORY:
             self.on_disk()
 
@@ -96,7 +111,7 @@ class EventStore:
             return self.spill.articles_to_note(today)
         return (held.article for held in self._held if has_notes(held.article, today))
 
-    def dates(self) -> Iterator[list[tuple[Event, frozenset[str]]]]:
+    def dates(self) -> Iterator[OnDate]:
         """The events of each date value with their stems, dates in chronology order, events in merge order.
 
         The order the spill reads them in (see `spill._IN_CHRONOLOGY_ORDER`): a date value always
@@ -104,8 +119,32 @@ class EventStore:
         """
         if self.spill is not None:
             return self.spill.dates()
-        on_values = sorted(self._on_value.values(), key=_days_of_first)
-        return (sorted(on_date, key=_merge_order) if len(on_date) > 1 else on_date[:] for on_date in on_values)
+        return _in_merge_order(sorted(self._on_value.values(), key=_days_of_first))
+
+    def date_ranges(self, events: int) -> list[DatesToMerge]:
+        """The dates cut into consecutive ranges of at least `events` events (the last may hold fewer), in order.
+
+        Each range can be read on its own (`dates_in`), in this process or in a fork of it.
+        """
+        if self.spill is not None:
+            return list(self.spill.date_ranges(events))
+        ranges: list[DatesToMerge] = []
+        cut: list[OnDate] = []
+        held = 0
+        for on_date in sorted(self._on_value.values(), key=_days_of_first):
+            cut.append(on_date)
+            held += len(on_date)
+            if held >= events:
+                ranges.append(tuple(cut))
+                cut, held = [], 0
+        return [*ranges, tuple(cut)] if cut else ranges
+
+    def dates_in(self, dates: DatesToMerge) -> Iterator[OnDate]:
+        """The events of each date of a range of `date_ranges`, as `dates` gives them."""
+        if isinstance(dates, DateRange):
+            assert self.spill is not None  # only the spill cuts DateRanges
+            return self.spill.dates_in(dates)
+        return _in_merge_order(dates)
 
     def close(self) -> None:
         """Let go of what the store holds, and delete the spill's file if it has one."""
@@ -114,13 +153,18 @@ class EventStore:
             self.spill.close()
 
 
+def _in_merge_order(on_values: Iterable[OnDate]) -> Iterator[OnDate]:
+    """Each date's events sorted for the merge (a copy: the store keeps its own lists as they are)."""
+    return (sorted(on_date, key=_merge_order) if len(on_date) > 1 else on_date[:] for on_date in on_values)
+
+
 def _kept(event: Event, article: Article) -> Event:
     """The event as the store gives it back: in `article`, its expressions without fields."""
     mentions = tuple(DateMention(m.text, m.start, m.end, m.rule, (), m.tense) for m in event.expressions)
     return Event(article, event.date, event.text, mentions)
 
 
-def _days_of_first(on_date: list[tuple[Event, frozenset[str]]]) -> tuple[object, ...]:
+def _days_of_first(on_date: OnDate) -> tuple[object, ...]:
     resolved = on_date[0][0].date
     return (resolved.start, resolved.end, resolved.value)
 

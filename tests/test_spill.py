@@ -155,9 +155,13 @@ def test_date_ranges_read_back_by_another_connection_give_every_date_once(events
     assert len(ranges) == {1: len(whole), 10_000: 1}.get(events, len(ranges)) and len(whole) > 10
 
 
-@pytest.mark.usefixtures("on_disk")
-def test_rendering_in_processes_gives_the_entries_rendered_in_order(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(pipeline, "_EVENTS_PER_BATCH", 3)  # many batches, over both processes
+@pytest.mark.parametrize("kept", ["in memory", "on disk"])
+def test_rendering_in_processes_gives_the_entries_rendered_in_order(
+    monkeypatch: pytest.MonkeyPatch, kept: str, request: pytest.FixtureRequest
+) -> None:
+    if kept == "on disk":
+        request.getfixturevalue("on_disk")
+    monkeypatch.setattr(pipeline, "_EVENTS_PER_BATCH", 3)  # many ranges, over both processes
     reported: list[tuple[int, int]] = []
     with chronicle([str(ARTICLES)], jobs=2) as chronology:
         in_order = [entry_text(entry) for entry in chronology.entries() if entry.date.granularity == "day"]
@@ -178,8 +182,10 @@ def test_a_reader_that_stops_early_leaves_no_work_running(monkeypatch: pytest.Mo
     with chronicle([str(ARTICLES)], jobs=2) as chronology:
         texts = chronology.rendered(entry_text)
         first = next(texts)
-        texts.close()  # a closed pipe: the pool is shut down, pending batches cancelled
+        texts.close()  # a closed pipe: the forks are stopped, and waited for
         assert first == entry_text(next(iter(chronology.entries())))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child process left, running or not reaped
 
 
 def test_no_temporary_folder_for_the_spill_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -217,16 +223,18 @@ def test_events_tied_in_chronology_order_keep_the_order_of_the_inputs(tmp_path: 
     assert [event.article.source for event in entry.events] == [f"Outlet {n:02d}" for n in range(40)]
 
 
-def test_a_spill_that_cannot_be_written_in_a_worker_is_one_clear_error(
+@pytest.mark.usefixtures("on_disk")
+def test_a_spill_that_cannot_be_written_while_processes_analyse_is_one_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The processes analysing write the spill themselves: a full disk there stops the run with its hint."""
+    """A full disk stops the run with its hint, and the forks analysing with it."""
 
     def full_disk(*args: object) -> None:
         with spill._disk_errors():
             raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(spill, "_insert", full_disk)  # the worker processes fork after this, and inherit it
+    monkeypatch.setattr(spill, "_insert", full_disk)
+    monkeypatch.setattr(spill, "_ROWS_PER_INSERT", 1)  # each article is inserted as it comes: mid-analysis
     folders = _same_story_in_many_folders(tmp_path, 40)
     full = r"cannot keep the events on disk while merging \(database or disk is full\); free some space"
     with (
@@ -234,6 +242,8 @@ def test_a_spill_that_cannot_be_written_in_a_worker_is_one_clear_error(
         chronicle(folders, jobs=2),
     ):
         pass
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # the forks were stopped, and waited for
 
 
 def test_an_event_without_content_stems_comes_back_without_any() -> None:
@@ -263,7 +273,7 @@ def test_the_articles_to_note_are_those_with_notes_or_a_future_date(
         )
         (tmp_path / f"a{number:02d}.txt").write_text(f"---\n{header}\n---\nOn 15 August the guards closed the post.\n")
     with chronicle([str(tmp_path)], jobs=jobs) as chronology:
-        assert (chronology.store.spill is not None) == (kept == "on disk" or jobs == 2)
+        assert (chronology.store.spill is not None) == (kept == "on disk")
         noted = [(article.name, article.published) for article in chronology.articles_to_note(date(2030, 12, 31))]
         later = [article.name for article in chronology.articles_to_note(date(2031, 1, 1))]
     assert noted == [("a03.txt", date(2021, 9, 1)), ("a11.txt", date(2031, 1, 1))]

@@ -10,8 +10,8 @@ import pytest
 from csto_timeline import store
 from csto_timeline.articles import find_files, load_article
 from csto_timeline.models import Article, Event
-from csto_timeline.pipeline import chronicle, events_and_stems
-from csto_timeline.store import EventStore
+from csto_timeline.pipeline import chronicle, held
+from csto_timeline.store import EventStore, held_article
 from tests.conftest import ARTICLES
 
 
@@ -20,7 +20,7 @@ def _seed_store() -> EventStore:
     for path in find_files([str(ARTICLES)]):
         article = load_article(path, None)
         assert isinstance(article, Article)
-        kept.add(*events_and_stems(article))
+        kept.add(held(article))
     return kept
 
 
@@ -75,7 +75,7 @@ def test_a_store_past_its_budget_moves_to_disk_and_keeps_the_order(monkeypatch: 
 
 def test_closing_the_store_deletes_its_spill_file() -> None:
     kept = EventStore()
-    kept.add(Article("a.txt", "a.txt", "body", date(2021, 8, 23), "header"), [], [])
+    kept.add(held_article(Article("a.txt", "a.txt", "body", date(2021, 8, 23), "header"), [], []))
     path = kept.on_disk().path
     assert os.path.isfile(path) and kept.articles_count == 1
     kept.close()

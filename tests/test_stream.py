@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import gc
 import io
-import os
-import signal
 from pathlib import Path
 
 import pytest
 
 from csto_timeline import pipeline
-from csto_timeline.errors import TimelineError
 from csto_timeline.output import held_until_success
 from csto_timeline.pipeline import Timeline, counts_of, mentions_of, stream_articles
 from tests.conftest import ARTICLES
@@ -55,24 +52,6 @@ def test_held_output_reaches_the_stream_only_when_the_block_succeeds() -> None:
     with held_until_success(out) as held:
         held.write("all of it, \u00e9t\u00e9\n")
     assert out.getvalue() == "all of it, \u00e9t\u00e9\n"
-
-
-@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="no signal masks on this platform")
-def test_a_ctrl_c_while_processes_start_arrives_once_they_have() -> None:
-    """Neither lost in the parent nor a traceback in a process forked meanwhile (see _interrupts_held)."""
-    reached_the_end = False
-    with pytest.raises(KeyboardInterrupt), pipeline._interrupts_held():
-        os.kill(os.getpid(), signal.SIGINT)
-        assert signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, set())
-        reached_the_end = True
-    assert reached_the_end
-    assert signal.SIGINT not in signal.pthread_sigmask(signal.SIG_BLOCK, set())
-
-
-def test_a_worker_process_that_dies_ends_the_run_with_one_clear_error() -> None:
-    """Killed, or out of memory: the pool breaks, and the run says so in a line, not a traceback."""
-    with pytest.raises(TimelineError, match="a worker process stopped before its work was done"):
-        list(pipeline._ordered_in_processes([(os._exit, (9,))], 1))
 
 
 def test_records_made_while_the_collector_pauses_are_not_walked_when_it_resumes() -> None:
