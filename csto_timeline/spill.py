@@ -19,12 +19,13 @@ import pickle
 import sqlite3
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, fields
 from datetime import date
 from itertools import chain, groupby
 from operator import attrgetter, itemgetter
+from typing import TypeVar
 
 from .errors import TimelineError
 from .models import Article, DateMention, Event, Granularity, ResolvedDate, Tense
@@ -81,6 +82,7 @@ _IN_RANGE = "WHERE (start, end, value) BETWEEN (?, ?, ?) AND (?, ?, ?)"
 _DATES = "SELECT start, end, value, count(*) FROM events GROUP BY start, end, value ORDER BY start, end, value"
 
 DateKey = tuple[int, int, str]
+X = TypeVar("X")
 # A row of `_EVENTS`: the event's columns, then its article's id and record.
 _ReadRow = tuple[str, int, int, int, str, str, str, str, int, str, str, bytes | None, int, bytes]
 
@@ -133,6 +135,20 @@ def pack_article(article: Article, events: Sequence[Event], stems: Sequence[froz
     every_stem = tuple(chain.from_iterable(stems))
     record = pickle.dumps(_slim_fields(article), pickle.HIGHEST_PROTOCOL)
     return PackedArticle(record, rows, every_stem, published, bool(article.notes))
+
+
+def cut_by_size(items: Iterable[X], size: Callable[[X], int], least: int) -> Iterator[list[X]]:
+    """`items` cut into consecutive runs whose sizes add up to at least `least` (the last run may fall short)."""
+    run: list[X] = []
+    held = 0
+    for item in items:
+        run.append(item)
+        held += size(item)
+        if held >= least:
+            yield run
+            run, held = [], 0
+    if run:
+        yield run
 
 
 def is_dated(event: Event) -> bool:
@@ -248,17 +264,8 @@ class EventSpill:
         self._store_waiting()
         with _disk_errors():
             self._db.execute(_CHRONOLOGY_INDEX)
-            first: DateKey | None = None
-            held = 0
-            for start, end, value, count in self._db.execute(_DATES):
-                last = (start, end, value)
-                first = first or last
-                held += count
-                if held >= events:
-                    yield DateRange(first, last, held)
-                    first, held = None, 0
-            if first is not None:
-                yield DateRange(first, last, held)
+            for dates in cut_by_size(self._db.execute(_DATES), itemgetter(3), events):
+                yield DateRange(dates[0][:3], dates[-1][:3], sum(count for *_, count in dates))
 
     def dates_in(self, dates: DateRange) -> Iterator[list[tuple[Event, frozenset[str]]]]:
         """The events of each date of a range of `date_ranges`, as `dates` gives them; in this process or a fork."""

@@ -18,7 +18,7 @@ from itertools import chain
 
 from .articles import has_notes
 from .models import Article, DateMention, Event
-from .spill import DateRange, EventSpill, is_dated, pack_article
+from .spill import DateRange, EventSpill, cut_by_size, is_dated, pack_article
 
 # Events held in memory before the store moves to disk: about 1 kB each with their articles and stems.
 _EVENTS_IN_MEMORY = 100_000
@@ -119,7 +119,7 @@ class EventStore:
         """
         if self.spill is not None:
             return self.spill.dates()
-        return _in_merge_order(sorted(self._on_value.values(), key=_days_of_first))
+        return _in_merge_order(self._dates_in_order())
 
     def date_ranges(self, events: int) -> list[DatesToMerge]:
         """The dates cut into consecutive ranges of at least `events` events (the last may hold fewer), in order.
@@ -128,16 +128,11 @@ class EventStore:
         """
         if self.spill is not None:
             return list(self.spill.date_ranges(events))
-        ranges: list[DatesToMerge] = []
-        cut: list[OnDate] = []
-        held = 0
-        for on_date in sorted(self._on_value.values(), key=_days_of_first):
-            cut.append(on_date)
-            held += len(on_date)
-            if held >= events:
-                ranges.append(tuple(cut))
-                cut, held = [], 0
-        return [*ranges, tuple(cut)] if cut else ranges
+        return [tuple(dates) for dates in cut_by_size(self._dates_in_order(), len, events)]
+
+    def _dates_in_order(self) -> list[OnDate]:
+        """The events held, one list per date value (each in the order added), dates in chronology order."""
+        return sorted(self._on_value.values(), key=_days_of_first)
 
     def dates_in(self, dates: DatesToMerge) -> Iterator[OnDate]:
         """The events of each date of a range of `date_ranges`, as `dates` gives them."""
