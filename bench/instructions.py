@@ -29,15 +29,17 @@ from corpus import build_corpus
 _CHILD = """
 import sys
 from csto_timeline.articles import find_files, load_article
-from csto_timeline.pipeline import held
+from csto_timeline.pipeline import held_each
 from csto_timeline.recognize import find_mentions
 
 folder, count, stage, repeats = sys.argv[1], int(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 articles = [load_article(path, None) for path in sorted(find_files([folder]))[:count]]
-work = (lambda article: find_mentions(article.body)) if stage == "find_mentions" else held
 for _ in range(repeats):
-    for article in articles:
-        work(article)
+    if stage == "find_mentions":
+        for article in articles:
+            find_mentions(article.body)
+    else:
+        held_each(articles)
 """
 _REPEATS = 2
 # A forked process's count starts at zero, not at its parent's count when it forked.
@@ -79,11 +81,11 @@ def main() -> None:
     if shutil.which("valgrind") is None:
         raise SystemExit("instructions: valgrind is not installed (Debian package: valgrind)")
     folder = str(build_corpus(1000))
-    for stage in ("find_mentions", "held"):
+    for stage in ("find_mentions", "held_each"):
         base = instructions(folder, args.articles, stage, 1)
         more = instructions(folder, args.articles, stage, 1 + _REPEATS)
         per_article = (more - base) / (_REPEATS * args.articles)
-        label = "find_mentions" if stage == "find_mentions" else "whole analysis (pipeline.held)"
+        label = "find_mentions" if stage == "find_mentions" else "whole analysis (pipeline.held_each)"
         print(f"{label}: {per_article / 1e6:.2f} million instructions per article")
     one, _ = export_instructions(folder, 1)
     parent, workers = export_instructions(folder, 2)

@@ -22,7 +22,7 @@ from .models import Article, Granularity, TimelineEntry
 from .output import atomic_file_path, atomic_text_file, held_until_success, is_device_or_pipe
 
 if TYPE_CHECKING:  # the pipeline (recognizer, resolver...) is imported when a command runs, not for --help
-    from .pipeline import ArticleStream, Chronology, Progress
+    from .pipeline import ArticleStream, ArticleWork, Chronology, Progress
 
 
 class _OfArticle(Protocol):
@@ -167,7 +167,7 @@ def _published_date(text: str | None) -> date | None:
 
 
 def _article_stream(paths: list[str] | None, published: str | None, jobs: int | None) -> ArticleStream:
-    """The articles to analyse one at a time, keeping nothing (for `mentions` and `articles`)."""
+    """The articles to analyse a chunk at a time, keeping nothing (for `mentions` and `articles`)."""
     from .pipeline import default_jobs, stream_articles
 
     stream = stream_articles(
@@ -179,9 +179,7 @@ def _article_stream(paths: list[str] | None, published: str | None, jobs: int | 
 
 
 @contextmanager
-def _streamed(
-    stream: ArticleStream, work: Callable[[Article], A], strict: bool, bar: bool = True
-) -> Iterator[Iterator[A]]:
+def _streamed(stream: ArticleStream, work: ArticleWork[A], strict: bool, bar: bool = True) -> Iterator[Iterator[A]]:
     """Yield each article's `work` as it comes; once all are read, report the inputs (where --strict fails)."""
     from .progress import terminal_progress
 
@@ -431,7 +429,7 @@ def mentions(
     """
     _Context.debug = debug
     with _reported_errors():
-        from .pipeline import mentions_of
+        from .pipeline import mentions_each
 
         writer = FORMATS[fmt.value].write_mentions
         if writer is None:
@@ -439,7 +437,7 @@ def mentions(
         stream = _article_stream(paths, published, jobs)
         # Lines streamed to a terminal show the progress themselves; a bar would cut through them.
         bar = output is not None or strict or not sys.stdout.isatty()
-        with _destination(output, strict) as out, _streamed(stream, mentions_of, strict, bar) as analysed:
+        with _destination(output, strict) as out, _streamed(stream, mentions_each, strict, bar) as analysed:
             writer((record for item in analysed for record in item.mentions), out)
     _exit_status(stream.skipped)
 
@@ -487,18 +485,18 @@ def articles(
     _Context.debug = debug
     with _reported_errors():
         from . import render
-        from .pipeline import counts_of
+        from .pipeline import counts_each
         from .stats import describe_articles
 
         stream = _article_stream(paths, published, jobs)
         if sys.stdout.isatty():
             from rich.console import Console
 
-            with _streamed(stream, counts_of, strict) as counted:
+            with _streamed(stream, counts_each, strict) as counted:
                 table = render.articles_table(describe_articles(counted))
             Console().print(table)
         else:
-            with _destination(None, strict) as out, _streamed(stream, counts_of, strict) as counted:
+            with _destination(None, strict) as out, _streamed(stream, counts_each, strict) as counted:
                 out.writelines(render.articles_lines(describe_articles(counted)))
     _exit_status(stream.skipped)
 

@@ -1,6 +1,6 @@
 """The core in one call: articles in, mentions, events and a merged chronology out.
 
-Articles are read and analysed one at a time, in `jobs` processes when asked (this one and forks
+Articles are read and analysed a chunk at a time, in `jobs` processes when asked (this one and forks
 of it, `sharing.in_forks`). `chronicle()` (show, export, stats) keeps each article's events in a
 store (in memory up to a budget, past it in a spill on disk) and merges them one date at a time as
 the chronology is read (`Chronology.entries`), or merges ranges of dates and renders their entries
@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import partial
-from typing import Protocol, TypeVar
+from typing import TypeVar
 
 from .articles import STDIN, SkippedInput, find_files, load_article
 from .events import extract_events, place_mentions
@@ -30,8 +30,10 @@ from .resolve import resolve_all
 from .sharing import in_forks
 from .store import DatesToMerge, EventStore, HeldArticle, held_article
 
-# Articles a process claims at a time: large enough to amortise the hand-over of the results,
-# small enough that each process gets several.
+# Articles analysed together, a chunk at a time: in this process, and what each process claims
+# when several share the work. Large enough to amortise the hand-over of the results and for the
+# stages to gain from running back to back (see `analyse_each`), small enough that each process
+# gets several.
 _SMALLEST_CHUNK = 16
 _LARGEST_CHUNK = 128
 _CHUNKS_PER_PROCESS = 8
@@ -39,15 +41,8 @@ _CHUNKS_PER_PROCESS = 8
 _EVENTS_PER_BATCH = 1024
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
-T_co = TypeVar("T_co", covariant=True)
-
-
-class FileWork(Protocol[T_co]):
-    """What is done to one input file: its result, or why it was skipped."""
-
-    def __call__(
-        self, path: str, published: date | None, stdin: Callable[[], bytes] | None = None, /
-    ) -> T_co | SkippedInput: ...
+# What is done to a chunk of articles: one result per article, in their order.
+ArticleWork = Callable[[Sequence[Article]], list[T]]
 
 
 @dataclass(frozen=True)
@@ -70,12 +65,27 @@ class Timeline:
 
 def analyse(article: Article) -> AnalysedArticle:
     """Find, resolve and place every date mention of one article, and extract its events."""
-    records = _placed_mentions(article)
-    return AnalysedArticle(article, tuple(records), tuple(extract_events(records)))
+    return analyse_each([article])[0]
 
 
-def _placed_mentions(article: Article) -> list[MentionRecord]:
-    return place_mentions(article, resolve_all(find_mentions(article.body), article.published))
+def analyse_each(articles: Sequence[Article]) -> list[AnalysedArticle]:
+    """`analyse` of each article, in order, each stage done for them all before the next.
+
+    The results are those of one article at a time. Run back to back, a stage keeps its code and
+    tables in the processor's caches from one article to the next: 128 articles together took
+    about 12% less time than one by one.
+    """
+    placed = _placed_mentions_each(articles)
+    return [
+        AnalysedArticle(article, tuple(records), tuple(extract_events(records)))
+        for article, records in zip(articles, placed, strict=True)
+    ]
+
+
+def _placed_mentions_each(articles: Sequence[Article]) -> list[list[MentionRecord]]:
+    found = [find_mentions(article.body) for article in articles]
+    resolved = [resolve_all(mentions, article.published) for article, mentions in zip(articles, found, strict=True)]
+    return [place_mentions(article, each) for article, each in zip(articles, resolved, strict=True)]
 
 
 def compact(analysed: AnalysedArticle) -> AnalysedArticle:
@@ -85,31 +95,27 @@ def compact(analysed: AnalysedArticle) -> AnalysedArticle:
     return AnalysedArticle(slim, mentions, tuple(replace(event, article=slim) for event in analysed.events))
 
 
-def _guarded(work: Callable[[Article], T], article: Article) -> T | SkippedInput:
-    """Run `work` on one article; a fault inside the analysis skips this article, never the run."""
+def _guarded(work: ArticleWork[T], articles: Sequence[Article]) -> list[T | SkippedInput]:
+    """`work` done on `articles`; a fault inside the analysis skips the article at fault, never the others."""
     try:
-        return work(article)
+        return [*work(articles)]
     except Exception as error:  # one article's fault must not stop the others
+        if len(articles) > 1:  # find the article at fault: each again on its own
+            return [result for article in articles for result in _guarded(work, [article])]
         reason = f"{type(error).__name__}: {error}"
-        return SkippedInput(
-            article.path, f"{article.path}: could not be analysed ({reason}); please report it with this file"
-        )
+        path = articles[0].path
+        return [SkippedInput(path, f"{path}: could not be analysed ({reason}); please report it with this file")]
 
 
-def analyse_compactly(article: Article) -> AnalysedArticle:
-    """Analyse one article and drop its body."""
-    return compact(analyse(article))
+def _compactly_each(articles: Sequence[Article]) -> list[AnalysedArticle]:
+    return [compact(analysed) for analysed in analyse_each(articles)]
 
 
-def events_and_stems(article: Article) -> tuple[Article, tuple[Event, ...], list[frozenset[str]]]:
-    """Analyse one article: the article, its events, and the stems of each that the merge compares."""
-    events = analyse(article).events
-    return article, events, [content_stems(event.text) for event in events]
-
-
-def held(article: Article) -> HeldArticle:
-    """Analyse one article into what the event store keeps of it: its events, with the stems the merge compares."""
-    return held_article(*events_and_stems(article))
+def held_each(articles: Sequence[Article]) -> list[HeldArticle]:
+    """Analyse each article into what the event store keeps of it: its events, with the stems the merge compares."""
+    analysed = analyse_each(articles)
+    stems = [[content_stems(event.text) for event in each.events] for each in analysed]
+    return [held_article(each.article, each.events, of_each) for each, of_each in zip(analysed, stems, strict=True)]
 
 
 @dataclass(frozen=True)
@@ -120,10 +126,13 @@ class ArticleMentions:
     mentions: tuple[MentionRecord, ...]
 
 
-def mentions_of(article: Article) -> ArticleMentions:
-    """Find, resolve and place every date mention of one article; no events, which a mention list never reads."""
-    slim = replace(article, body="")
-    return ArticleMentions(slim, tuple(replace(record, article=slim) for record in _placed_mentions(article)))
+def mentions_each(articles: Sequence[Article]) -> list[ArticleMentions]:
+    """Find, resolve and place every date mention of each article; no events, which a mention list never reads."""
+    results = []
+    for article, records in zip(articles, _placed_mentions_each(articles), strict=True):
+        slim = replace(article, body="")
+        results.append(ArticleMentions(slim, tuple(replace(record, article=slim) for record in records)))
+    return results
 
 
 @dataclass(frozen=True)
@@ -135,22 +144,22 @@ class ArticleCounts:
     events: int
 
 
-def counts_of(article: Article) -> ArticleCounts:
-    """Analyse one article and keep only how many mentions and events it holds."""
-    analysed = analyse(article)
-    return ArticleCounts(replace(article, body=""), len(analysed.mentions), len(analysed.events))
+def counts_each(articles: Sequence[Article]) -> list[ArticleCounts]:
+    """Analyse each article and keep only how many mentions and events it holds."""
+    return [
+        ArticleCounts(replace(each.article, body=""), len(each.mentions), len(each.events))
+        for each in analyse_each(articles)
+    ]
 
 
-def _worked_file(
-    work: Callable[[Article], T], path: str, published: date | None, stdin: Callable[[], bytes] | None = None
-) -> T | SkippedInput:
-    """Load one input file and do `work` on its article, or say why it was skipped."""
-    item = load_article(path, published, stdin)
-    return item if isinstance(item, SkippedInput) else _guarded(work, item)
-
-
-def _work_on_chunk(work: FileWork[T], published: date | None, paths: Sequence[str]) -> list[T | SkippedInput]:
-    return [work(path, published) for path in paths]
+def _worked_files(
+    work: ArticleWork[T], paths: Sequence[str], published: date | None, stdin: Callable[[], bytes] | None = None
+) -> list[T | SkippedInput]:
+    """Load the files `paths` and do `work` on their articles together: per file, in order, its result or why not."""
+    loaded = [load_article(path, published, stdin) for path in paths]
+    results = _guarded(work, [item for item in loaded if not isinstance(item, SkippedInput)])
+    done = iter(results)
+    return [item if isinstance(item, SkippedInput) else next(done) for item in loaded]
 
 
 def _chunks(paths: Sequence[str], jobs: int) -> list[Sequence[str]]:
@@ -159,22 +168,16 @@ def _chunks(paths: Sequence[str], jobs: int) -> list[Sequence[str]]:
     return [paths[start : start + size] for start in range(0, len(paths), size)]
 
 
-def _in_processes(
-    work: FileWork[T], paths: Sequence[str], published: date | None, jobs: int
-) -> Iterator[T | SkippedInput]:
-    for results in in_forks(partial(_work_on_chunk, work, published), _chunks(paths, jobs), jobs):
-        yield from results
-
-
 def _each_file(
-    work: FileWork[T], files: Sequence[str], published: date | None, stdin: Callable[[], bytes] | None, jobs: int
+    work: ArticleWork[T], files: Sequence[str], published: date | None, stdin: Callable[[], bytes] | None, jobs: int
 ) -> Iterator[T | SkippedInput]:
-    """`work` done on each file, in the order of `files`, in `jobs` processes when worth it."""
+    """`work` done on each file, in the order of `files`, a chunk at a time, in `jobs` processes when worth it."""
     if _worth_processes(files, jobs):
-        yield from _in_processes(work, files, published, jobs)
+        for results in in_forks(partial(_worked_files, work, published=published), _chunks(files, jobs), jobs):
+            yield from results
         return
-    for path in files:
-        yield work(path, published, stdin)
+    for chunk in _chunks(files, 1):
+        yield from _worked_files(work, chunk, published, stdin)
 
 
 def _worth_processes(files: Sequence[str], jobs: int) -> bool:
@@ -188,7 +191,7 @@ def default_jobs() -> int:
 
 
 def _results(
-    work: FileWork[T],
+    work: ArticleWork[T],
     files: Sequence[str],
     published: date | None,
     stdin: Callable[[], bytes] | None,
@@ -197,7 +200,8 @@ def _results(
     skipped: list[SkippedInput],
 ) -> Iterator[T]:
     """`work` done on each file, in order, as it comes; the inputs skipped are put in `skipped`."""
-    return _tallied(_each_file(work, files, published, stdin, jobs), len(files), progress, skipped)
+    results = _each_file(work, files, published, stdin, jobs)
+    return _tallied(results, len(files), progress, skipped)
 
 
 def _tallied(
@@ -222,8 +226,7 @@ def analyse_all(
 ) -> tuple[list[AnalysedArticle], list[SkippedInput]]:
     """Analyse every article under `paths`; unusable inputs are returned, not raised."""
     skipped: list[SkippedInput] = []
-    work = partial(_worked_file, analyse_compactly)
-    analysed = list(_results(work, list(find_files(paths)), published, stdin, jobs, progress, skipped))
+    analysed = list(_results(_compactly_each, list(find_files(paths)), published, stdin, jobs, progress, skipped))
     return analysed, skipped
 
 
@@ -243,9 +246,9 @@ def build_timeline(
 
 @dataclass(frozen=True)
 class ArticleStream:
-    """The article files under some paths, analysed one at a time, in path order, as the caller reads them.
+    """The article files under some paths, analysed a chunk at a time, in path order, as the caller reads them.
 
-    Nothing is kept: each result is handed on as it comes, and each input that cannot be used is
+    Nothing is kept past its chunk: each result is handed on as it comes, and each input that cannot be used is
     put aside in `skipped`, complete once the results have all been read.
     """
 
@@ -255,10 +258,9 @@ class ArticleStream:
     jobs: int = 1
     skipped: list[SkippedInput] = field(default_factory=list)
 
-    def each(self, work: Callable[[Article], T], progress: Progress | None = None) -> Iterator[T]:
-        """`work` (a module-level function, for the worker processes) done on each article, in path order."""
-        file_work = partial(_worked_file, work)
-        return _results(file_work, self.files, self.published, self.stdin, self.jobs, progress, self.skipped)
+    def each(self, work: ArticleWork[T], progress: Progress | None = None) -> Iterator[T]:
+        """The results of `work` (on a chunk of articles; a module-level function, for the forks), in path order."""
+        return _results(work, self.files, self.published, self.stdin, self.jobs, progress, self.skipped)
 
 
 def stream_articles(
@@ -364,7 +366,7 @@ def chronicle(
         files = list(find_files(paths))
         skipped: list[SkippedInput] = []
         with _no_gc_pauses():
-            for analysed in _results(partial(_worked_file, held), files, published, stdin, jobs, progress, skipped):
+            for analysed in _results(held_each, files, published, stdin, jobs, progress, skipped):
                 store.add(analysed)
         yield Chronology(store, tuple(skipped), jobs)
     finally:

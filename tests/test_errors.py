@@ -7,7 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from functools import partial
 from pathlib import Path
@@ -513,22 +513,24 @@ def test_a_folder_with_no_articles_is_a_usage_error(tmp_path: Path) -> None:
 def test_a_fault_analysing_one_article_skips_it_and_the_others_go_on(tmp_path, monkeypatch) -> None:
     from csto_timeline import pipeline
 
-    real_analyse = pipeline.analyse
+    real_find_mentions = pipeline.find_mentions
 
-    def fragile(article):
-        if "explode" in article.body:
+    def fragile(text):
+        if "explode" in text:
             raise RuntimeError("simulated fault")
-        return real_analyse(article)
+        return real_find_mentions(text)
 
-    monkeypatch.setattr(pipeline, "analyse", fragile)
+    monkeypatch.setattr(pipeline, "find_mentions", fragile)
     (tmp_path / "a.txt").write_text(
         "---\npublished: 2021-08-23\n---\nThe Taliban took Kabul on August 15, officials said.\n"
     )
     (tmp_path / "b.txt").write_text("---\npublished: 2021-08-23\n---\nThis will explode on Monday, officials said.\n")
+    (tmp_path / "c.txt").write_text("---\npublished: 2021-08-23\n---\nThe envoys met on August 20, officials said.\n")
     result = invoke("show", "--jobs", "1", str(tmp_path))
     assert result.exit_code == 1
     assert "b.txt: could not be analysed (RuntimeError: simulated fault); please report it" in result.stderr
-    assert result.stdout.startswith("2021-08-15 ")
+    # a.txt and c.txt were analysed in the same chunk as b.txt: the fault skips b.txt alone.
+    assert [line[:10] for line in result.stdout.splitlines() if line[:4] == "2021"] == ["2021-08-15", "2021-08-20"]
 
 
 @pytest.mark.parametrize(
@@ -578,10 +580,10 @@ def test_notes_are_told_when_several_processes_analyse(tmp_path: Path) -> None:
     ]
 
 
-def _dies_in_a_fork(parent: int, work: Callable[[Article], object], article: Article) -> object:
+def _dies_in_a_fork(parent: int, work: Callable[[Sequence[Article]], list], articles: Sequence[Article]) -> list:
     if os.getpid() != parent:
         os._exit(9)
-    return work(article)
+    return work(articles)
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no forks on this platform")
@@ -594,7 +596,7 @@ def test_a_killed_worker_process_is_one_line_and_leaves_the_output_alone(
     for number in range(200):  # chunks enough for the fork to claim some while this process works too
         (folder / f"s{number:03d}.txt").write_text(f"{HEADER}{STORY}")
     out.write_text("kept\n")
-    monkeypatch.setattr(pipeline, "held", partial(_dies_in_a_fork, os.getpid(), pipeline.held))
+    monkeypatch.setattr(pipeline, "held_each", partial(_dies_in_a_fork, os.getpid(), pipeline.held_each))
     result = invoke("export", "--json", "--jobs", "2", str(folder), "-o", str(out))
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [

@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from csto_timeline.cli import app
 from csto_timeline.filters import EntryFilter, apply_filter, mentions_text, reported_by
 from csto_timeline.models import Granularity
-from csto_timeline.pipeline import Timeline, counts_of, stream_articles
+from csto_timeline.pipeline import Timeline, counts_each, stream_articles
 from csto_timeline.stats import describe_articles, summarize
 
 from .conftest import ARTICLES
@@ -95,7 +95,7 @@ def test_stats_prints_plain_bars_when_piped() -> None:
 
 
 def test_describe_articles_says_where_each_date_came_from(seed_timeline: Timeline) -> None:
-    described = list(describe_articles(stream_articles([str(ARTICLES)]).each(counts_of)))
+    described = list(describe_articles(stream_articles([str(ARTICLES)]).each(counts_each)))
     assert [(a.name[:3], a.published.isoformat(), a.published_from, a.source) for a in described][:2] == [
         ("000", "2021-08-23", "header", "Sputnik"),
         ("001", "2021-07-07", "header", "Pravda.ru"),
@@ -123,7 +123,7 @@ def test_stats_and_articles_render_as_rich_tables_on_a_terminal(seed_timeline: T
 
     console = Console(record=True, width=140, color_system=None)
     console.print(*stats_tables(summarize(seed_timeline.entries)))
-    console.print(articles_table(describe_articles(stream_articles([str(ARTICLES)]).each(counts_of))))
+    console.print(articles_table(describe_articles(stream_articles([str(ARTICLES)]).each(counts_each))))
     text = console.export_text()
     july = next(line for line in text.splitlines() if "2021-07" in line)
     assert "█" * 40 in july and july.rstrip().endswith("8")
@@ -148,7 +148,7 @@ def test_articles_table_prints_brackets_in_titles_verbatim(tmp_path) -> None:
     (tmp_path / "a.txt").write_text(
         "---\npublished: 2021-08-23\ntitle: Talks [bold]resumed[/bold]\n---\nTalks began on Monday.\n"
     )
-    described = describe_articles(stream_articles([str(tmp_path)]).each(counts_of))
+    described = describe_articles(stream_articles([str(tmp_path)]).each(counts_each))
     console = Console(record=True, width=200, color_system=None)
     console.print(articles_table(described))
     assert "Talks [bold]resumed[/bold]" in console.export_text()

@@ -10,17 +10,17 @@ import pytest
 from csto_timeline import store
 from csto_timeline.articles import find_files, load_article
 from csto_timeline.models import Article, Event
-from csto_timeline.pipeline import chronicle, held
+from csto_timeline.pipeline import chronicle, held_each
 from csto_timeline.store import EventStore, held_article
 from tests.conftest import ARTICLES
 
 
 def _seed_store() -> EventStore:
     kept = EventStore()
-    for path in find_files([str(ARTICLES)]):
-        article = load_article(path, None)
-        assert isinstance(article, Article)
-        kept.add(held(article))
+    articles = [load_article(path, None) for path in find_files([str(ARTICLES)])]
+    assert all(isinstance(article, Article) for article in articles)
+    for held in held_each(articles):
+        kept.add(held)
     return kept
 
 

@@ -10,25 +10,27 @@ import pytest
 
 from csto_timeline import pipeline
 from csto_timeline.output import held_until_success
-from csto_timeline.pipeline import Timeline, counts_of, mentions_of, stream_articles
+from csto_timeline.pipeline import Timeline, counts_each, mentions_each, stream_articles
 from tests.conftest import ARTICLES
 from tests.fixtures.bad_inputs import HEADER, STORY, write_files
 
 
 def test_streamed_mentions_are_those_of_the_in_memory_run(seed_timeline: Timeline) -> None:
-    streamed = list(stream_articles([str(ARTICLES)]).each(mentions_of))
+    streamed = list(stream_articles([str(ARTICLES)]).each(mentions_each))
     assert [item.mentions for item in streamed] == [item.mentions for item in seed_timeline.articles]
     assert {item.article.body for item in streamed} == {""}
 
 
-def test_each_article_is_read_only_when_its_result_is_asked_for(tmp_path: Path) -> None:
-    write_files(tmp_path, {"a.txt": (HEADER + STORY).encode(), "b.txt": (HEADER + STORY).encode()})
-    results = stream_articles([str(tmp_path)]).each(mentions_of)
+def test_articles_are_read_a_chunk_at_a_time_when_their_results_are_asked_for(tmp_path: Path) -> None:
+    chunk = pipeline._SMALLEST_CHUNK
+    write_files(tmp_path, {f"{index:02d}.txt": (HEADER + STORY).encode() for index in range(2 * chunk)})
+    results = stream_articles([str(tmp_path)]).each(mentions_each)
     first = next(results)
-    (tmp_path / "b.txt").write_text(HEADER + "It rained on 1 May 2003, officials said.\n")
-    second = next(results)
-    assert [record.date.value for record in first.mentions] == ["2021-08-15"]
-    assert [record.date.value for record in second.mentions] == ["2003-05-01"]
+    (tmp_path / f"{chunk - 1:02d}.txt").write_text(HEADER + "It rained on 1 May 2003, officials said.\n")
+    (tmp_path / f"{chunk:02d}.txt").write_text(HEADER + "It rained on 1 May 2003, officials said.\n")
+    dates = [[record.date.value for record in item.mentions] for item in [first, *results]]
+    assert dates[: chunk + 1] == [["2021-08-15"]] * chunk + [["2003-05-01"]]  # the first chunk was read at once
+    assert dates[chunk + 1 :] == [["2021-08-15"]] * (chunk - 1)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -37,7 +39,7 @@ def test_skipped_inputs_are_set_aside_in_path_order_as_the_stream_is_read(tmp_pa
     write_files(tmp_path, files)
     stream = stream_articles([str(tmp_path)], jobs=jobs)
     assert stream.skipped == []
-    counted = list(stream.each(counts_of))
+    counted = list(stream.each(counts_each))
     assert [item.article.name for item in counted] == [name for name, text in files.items() if text]
     assert {(item.mentions, item.events) for item in counted} == {(1, 1)}
     assert [Path(item.path).name for item in stream.skipped] == [f"{index:02d}.txt" for index in range(0, 40, 7)]
