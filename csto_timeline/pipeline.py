@@ -90,9 +90,14 @@ def _placed_mentions_each(articles: Sequence[Article]) -> list[list[MentionRecor
 
 def compact(analysed: AnalysedArticle) -> AnalysedArticle:
     """The same analysis without the article's body, which nothing after analysis reads."""
-    slim = replace(analysed.article, body="")
-    mentions = tuple(replace(record, article=slim) for record in analysed.mentions)
+    slim, mentions = _without_body(analysed.article, analysed.mentions)
     return AnalysedArticle(slim, mentions, tuple(replace(event, article=slim) for event in analysed.events))
+
+
+def _without_body(article: Article, records: Iterable[MentionRecord]) -> tuple[Article, tuple[MentionRecord, ...]]:
+    """The article without its body, and its mention records pointing to that copy."""
+    slim = replace(article, body="")
+    return slim, tuple(replace(record, article=slim) for record in records)
 
 
 def _guarded(work: ArticleWork[T], articles: Sequence[Article]) -> list[T | SkippedInput]:
@@ -128,11 +133,8 @@ class ArticleMentions:
 
 def mentions_each(articles: Sequence[Article]) -> list[ArticleMentions]:
     """Find, resolve and place every date mention of each article; no events, which a mention list never reads."""
-    results = []
-    for article, records in zip(articles, _placed_mentions_each(articles), strict=True):
-        slim = replace(article, body="")
-        results.append(ArticleMentions(slim, tuple(replace(record, article=slim) for record in records)))
-    return results
+    placed = _placed_mentions_each(articles)
+    return [ArticleMentions(*_without_body(each, records)) for each, records in zip(articles, placed, strict=True)]
 
 
 @dataclass(frozen=True)
