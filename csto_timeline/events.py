@@ -23,8 +23,11 @@ _LEADING_DATELINE = re.compile(
 
 
 @cache
-def _boilerplate() -> tuple[re.Pattern[str], ...]:
-    return tuple(guarded(re.compile(pattern)) for pattern in english()["boilerplate"]["patterns"])
+def _boilerplate() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """What a boilerplate sentence opens with, and what it holds anywhere: two searches, not one per pattern."""
+    lexicon = english()["boilerplate"]
+    opening = re.compile(rf"\s*(?:{'|'.join(lexicon['openings'])})")
+    return opening, guarded(re.compile("|".join(lexicon["anywhere"])))
 
 
 def place_mentions(article: Article, resolved: Iterable[ResolvedMention]) -> list[MentionRecord]:
@@ -43,7 +46,8 @@ def _one_line(text: str) -> str:
 
 def is_event_sentence(sentence: str) -> bool:
     """True for a sentence that tells something, not a caption, link, headline or timestamp."""
-    if any(pattern.search(sentence) for pattern in _boilerplate()):
+    opening, anywhere = _boilerplate()
+    if opening.match(sentence) or anywhere.search(sentence):
         return False
     return len(list(islice(_LOWERCASE_WORD.finditer(sentence), _MIN_LOWERCASE_WORDS))) == _MIN_LOWERCASE_WORDS
 
