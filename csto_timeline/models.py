@@ -89,7 +89,9 @@ class DateMention:
     end: int
     rule: str
     fields: tuple[tuple[str, str], ...]
-    tense: Tense
+    # The tense of its clause where that decides the date (a weekday, a day or month without its
+    # year, ...); None for an expression that fixes its date itself ("2001", "yesterday").
+    tense: Tense | None
 
     def field(self, key: str) -> str:
         """Return the named field read by the recognizer, or '' when absent."""

@@ -415,8 +415,21 @@ def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
     return fields
 
 
+# The rules whose expressions leave their year or week to the context: a weekday, a day, month,
+# quarter or holiday that may come without its year, the weekend. Their clause's tense decides
+# which one is meant ("was held on Friday", "will meet in March"); the other rules' expressions
+# fix their date themselves and are left without a tense, which costs a fifth of the recognition.
+_TENSE_DECIDES = frozenset(
+    {"weekday", "day_beside", "clock", "clock_word", "the_weekend", "holiday", "quarter"}
+    | {"month_day", "day_month", "second_day", "dateline", "month"}
+)
+
+
 def find_mentions(text: str) -> list[DateMention]:
-    """Return the date expressions of `text`, non-overlapping, longest first, in text order."""
+    """Return the date expressions of `text`, non-overlapping, longest first, in text order.
+
+    Each has its clause's tense where that decides its date (`_TENSE_DECIDES`), else None.
+    """
     chosen: list[DateMention] = []
     taken: list[tuple[int, int]] = []  # disjoint spans sorted by start, so overlap is a neighbour check
     ranked = sorted(_candidates(text), key=lambda c: (c[0] - c[1], c[0]))
@@ -425,7 +438,8 @@ def find_mentions(text: str) -> list[DateMention]:
         if (at > 0 and taken[at - 1][1] > start) or (at < len(taken) and taken[at][0] < end):
             continue
         taken.insert(at, (start, end))
-        chosen.append(DateMention(text[start:end], start, end, rule, _fields(match), clause_tense(text, start, end)))
+        tense = clause_tense(text, start, end) if rule in _TENSE_DECIDES else None
+        chosen.append(DateMention(text[start:end], start, end, rule, _fields(match), tense))
     return sorted(chosen, key=lambda mention: mention.start)
 
 

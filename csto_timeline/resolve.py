@@ -296,13 +296,18 @@ def _explicit_day(m: DateMention, anchor: date) -> ResolvedDate:
     if m.field("y"):
         y = _year_of(m.field("y"))
     elif m.field("wd"):
-        y = _year_of_weekday(anchor, month_number, first_day, m.field("wd"), m.tense)
+        y = _year_of_weekday(anchor, month_number, first_day, m.field("wd"), _tense_of(m))
     else:
         y = _nearest_year(anchor, month_number, first_day, _day_tense(m))
     first = _safe_date(y, month_number, first_day)
     if m.field("d2"):
         return day_range(first, _safe_date(y, month_number, _day_number(m.field("d2"))))
     return day(first)
+
+
+def _tense_of(m: DateMention) -> Tense:
+    """The tense of the mention's clause; one read without (its rule fixes its own date) counts as untensed."""
+    return m.tense or Tense.PRESENT
 
 
 def _day_tense(m: DateMention) -> Tense:
@@ -314,7 +319,7 @@ def _day_tense(m: DateMention) -> Tense:
     shift = _shift(m.field("shift"))
     if shift:
         return Tense.PAST if shift < 0 else Tense.FUTURE
-    return Tense.PRESENT if m.field("pre").lower() in _DAY_DEADLINE_WORDS else m.tense
+    return Tense.PRESENT if m.field("pre").lower() in _DAY_DEADLINE_WORDS else _tense_of(m)
 
 
 def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
@@ -323,18 +328,18 @@ def _month_only(m: DateMention, anchor: date) -> ResolvedDate:
         return month(_year_of(m.field("y")), month_number)
     if m.field("yshift"):
         return month(anchor.year + _shift(m.field("yshift")), month_number)
-    shift = m.field("shift").lower()
+    shift, tense = m.field("shift").lower(), _tense_of(m)
     if not shift and m.field("pre").lower() in _DEADLINE_WORDS:
         shift = "this" if month_number >= anchor.month else "next"
-    if not shift and m.tense is Tense.PRESENT and 0 < (month_number - anchor.month) % 12 <= _UNTENSED_MONTHS_AHEAD:
+    if not shift and tense is Tense.PRESENT and 0 < (month_number - anchor.month) % 12 <= _UNTENSED_MONTHS_AHEAD:
         return month(anchor.year + (month_number < anchor.month), month_number)
     if shift == "last":
         # The month just before the anchor's is "last month": "last February" written in March is a year back.
         months_back = (anchor.month - month_number) % 12 or 12
         return month((anchor - relativedelta(months=months_back + 12 * (months_back < 2))).year, month_number)
-    if not shift and m.tense is not Tense.FUTURE:
+    if not shift and tense is not Tense.FUTURE:
         y = anchor.year if month_number <= anchor.month else anchor.year - 1
-    elif shift == "next" or m.tense is Tense.FUTURE:
+    elif shift == "next" or tense is Tense.FUTURE:
         y = anchor.year if month_number >= anchor.month + (shift == "next") else anchor.year + 1
     else:
         y = anchor.year
@@ -392,7 +397,7 @@ def _weekday(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
     if m.field("poss"):
         # "Wednesday's ruling" names an event already known: news uses it for the past week.
         return day(_nearest_weekday(anchor, weekday, Tense.PAST))
-    tense = Tense.FUTURE if shift == "this" and weekday > anchor.weekday() else m.tense
+    tense = Tense.FUTURE if shift == "this" and weekday > anchor.weekday() else _tense_of(m)
     return day(_nearest_weekday(anchor, weekday, tense))
 
 
@@ -475,7 +480,7 @@ def _quarter(m: DateMention, anchor: date, story: Story) -> ResolvedDate:
     if named_year is not None:
         return quarter(named_year, index)
     y = anchor.year
-    if m.tense is not Tense.FUTURE and index > (anchor.month - 1) // 3 + 1:
+    if _tense_of(m) is not Tense.FUTURE and index > (anchor.month - 1) // 3 + 1:
         y -= 1
     return quarter(y, index)
 
@@ -540,11 +545,11 @@ def _holiday(m: DateMention, anchor: date) -> ResolvedDate:
         _calendar_period(m.field("unit") or "day", _holiday_in(y, month_number, first_day, weekday))
         for y in (anchor.year - 1, anchor.year, anchor.year + 1)
     ]
-    shift = m.field("shift").lower()
+    shift, tense = m.field("shift").lower(), _tense_of(m)
     # A holiday week already begun ("as Easter week began") is this year's, like a day already reached.
-    if shift == "last" or (not shift and m.tense is Tense.PAST):
+    if shift == "last" or (not shift and tense is Tense.PAST):
         return [p for p in periods if _first_day(p) <= anchor][-1]
-    if shift == "next" or m.tense is Tense.FUTURE:
+    if shift == "next" or tense is Tense.FUTURE:
         return next(p for p in periods if (p.end or anchor) >= anchor)
     return min(periods, key=lambda p: abs((_first_day(p) - anchor).days))
 
@@ -558,7 +563,7 @@ def _holiday_in(y: int, month_number: int, first_day: int, weekday: int) -> date
 
 def _the_weekend(m: DateMention, anchor: date) -> ResolvedDate:
     """ "Over the weekend": the one just past, or the coming one in a future clause."""
-    return weekend(_nearest_weekday(anchor, 5, m.tense))
+    return weekend(_nearest_weekday(anchor, 5, _tense_of(m)))
 
 
 def _clock(m: DateMention, anchor: date, story: Story) -> ResolvedDate:

@@ -34,14 +34,14 @@ from .models import Article, DateMention, Event, Granularity, ResolvedDate, Tens
 # first expression's start), then granularity, sentence, stems (joined by spaces), the first expression
 # (text, end, rule, tense) and the others pickled, or None: most events have one expression, and
 # columns cost less to pack and to rebuild an event from than a pickle per event.
-EventRow = tuple[int, int, str, int, bytes, int, str, str, str, str, int, str, str, bytes | None]
+EventRow = tuple[int, int, str, int, bytes, int, str, str, str, str, int, str, str | None, bytes | None]
 # The same with the number of its article after the sort keys, as the events table holds it.
-StoredEventRow = tuple[int, int, str, int, bytes, int, int, str, str, str, str, int, str, str, bytes | None]
+StoredEventRow = tuple[int, int, str, int, bytes, int, int, str, str, str, str, int, str, str | None, bytes | None]
 # Events inserted at once: few statements, and little held back in memory.
 _ROWS_PER_INSERT = 2048
 # Enum members by value: a dictionary look-up, several times cheaper than calling the enum.
 _GRANULARITIES = {member.value: member for member in Granularity}
-_TENSES = {member.value: member for member in Tense}
+_TENSES: dict[str | None, Tense | None] = {None: None} | {member.value: member for member in Tense}
 # An article's fields as a tuple, in the order Article() takes them: stored so, its body left out,
 # without first making a copy of the article that lacks it (`dataclasses.replace` is slow).
 _article_fields = attrgetter(*(field.name for field in fields(Article)))
@@ -59,7 +59,7 @@ CREATE TABLE events (
     start INTEGER NOT NULL, end INTEGER NOT NULL, value TEXT NOT NULL,
     published INTEGER NOT NULL, name BLOB NOT NULL, position INTEGER NOT NULL,
     article INTEGER NOT NULL, granularity TEXT NOT NULL, sentence TEXT NOT NULL, stems TEXT NOT NULL,
-    expression TEXT NOT NULL, expression_end INTEGER NOT NULL, rule TEXT NOT NULL, tense TEXT NOT NULL,
+    expression TEXT NOT NULL, expression_end INTEGER NOT NULL, rule TEXT NOT NULL, tense TEXT,
     more_expressions BLOB
 );
 """
@@ -84,7 +84,7 @@ _DATES = "SELECT start, end, value, count(*) FROM events GROUP BY start, end, va
 DateKey = tuple[int, int, str]
 X = TypeVar("X")
 # A row of `_EVENTS`: the event's columns, then its article's id and record.
-_ReadRow = tuple[str, int, int, int, str, str, str, str, int, str, str, bytes | None, int, bytes]
+_ReadRow = tuple[str, int, int, int, str, str, str, str, int, str, str | None, bytes | None, int, bytes]
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +160,7 @@ def _event_row(event: Event, stems: frozenset[str], published: int, name: bytes)
     resolved = event.date
     assert resolved.start is not None and resolved.end is not None  # pack_article keeps dated events only
     first, *more = event.expressions
-    others = tuple((m.text, m.start, m.end, m.rule, m.tense.value) for m in more)
+    others = tuple((m.text, m.start, m.end, m.rule, _tense_value(m.tense)) for m in more)
     return (
         resolved.start.toordinal(),
         resolved.end.toordinal(),
@@ -174,9 +174,13 @@ def _event_row(event: Event, stems: frozenset[str], published: int, name: bytes)
         first.text,
         first.end,
         first.rule,
-        first.tense.value,
+        _tense_value(first.tense),
         pickle.dumps(others, pickle.HIGHEST_PROTOCOL) if others else None,
     )
+
+
+def _tense_value(tense: Tense | None) -> str | None:
+    return None if tense is None else tense.value
 
 
 def _unpickled_article(record: bytes) -> Article:

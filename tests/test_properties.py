@@ -6,15 +6,16 @@ The profile in conftest.py sets the number of examples: 2,000 per property when 
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from datetime import date, timedelta
 from itertools import pairwise
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from csto_timeline.lexicon import english
-from csto_timeline.models import Granularity, ResolvedDate
-from csto_timeline.recognize import find_mentions
+from csto_timeline.models import Granularity, ResolvedDate, Tense
+from csto_timeline.recognize import clause_tense, find_mentions
 from csto_timeline.resolve import resolve_all
 
 
@@ -66,6 +67,13 @@ _TEMPLATES = [
     "late {Y}",
     "{M} {D} to {D}, {Y}",
     "MOSCOW, {M} {D}. /TASS/",
+    "{X} {H}",
+    "{H} week",
+    "the {O} quarter",
+    "{C} {W}",
+    "{D} p.m. {M} {D}",
+    "the day before {W}",
+    "over the weekend",
 ]
 _SLOTS = {
     "M": st.sampled_from([m.capitalize() for m in english()["months"]] + ["Sept.", "Aug.", "MAY"]),
@@ -76,6 +84,8 @@ _SLOTS = {
     "O": st.sampled_from(list(english()["quarters"])),
     "X": st.sampled_from(list(english()["period_shift"])),
     "P": st.sampled_from(english()["parts_of_day"]["words"]),
+    "H": st.sampled_from([name.title() for name in english()["holidays"]]),
+    "C": st.sampled_from(english()["clock_words"]["words"]),
     "D": _NUMBERS,
     "Y": _NUMBERS,
 }
@@ -138,6 +148,20 @@ def test_value_start_and_end_agree(text: str, anchor: date) -> None:
         assert (item.date.start, item.date.end) == extent_of(item.date), item
 
 
+@given(TEXTS, ANCHORS)
+@example("They met the day before Friday.", date(2021, 8, 25))
+@example("They will meet after Christmas, at noon Monday.", date(2021, 8, 25))
+def test_only_the_mentions_whose_date_needs_no_tense_are_left_without(text: str, anchor: date) -> None:
+    """A mention given no tense resolves alike in every tense; the others carry their clause's."""
+    mentions = find_mentions(text)
+    for mention in mentions:
+        assert mention.tense in (None, clause_tense(text, mention.start, mention.end))
+    dates = [item.date for item in resolve_all(mentions, anchor)]
+    for tense in Tense:
+        tensed = [mention if mention.tense else replace(mention, tense=tense) for mention in mentions]
+        assert [item.date for item in resolve_all(tensed, anchor)] == dates, tense
+
+
 _SEASONS = {"SP": (3, 5, 0), "SU": (6, 8, 0), "FA": (9, 11, 0), "WI": (12, 2, 1)}
 
 
@@ -156,6 +180,9 @@ def extent_of(resolved: ResolvedDate) -> tuple[date | None, date | None]:
     if kind is Granularity.RANGE:
         first, last = value.split("/")
         return date.fromisoformat(first), date.fromisoformat(last)
+    if kind is Granularity.WEEK and value.endswith("-WE"):  # the weekend of a week: its Saturday and Sunday
+        year, week = value.removesuffix("-WE").split("-W")
+        return date.fromisocalendar(int(year), int(week), 6), date.fromisocalendar(int(year), int(week), 7)
     if kind is Granularity.WEEK:
         year, week = value.split("-W")
         monday = date.fromisocalendar(int(year), int(week), 1)

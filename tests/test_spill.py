@@ -63,6 +63,9 @@ def test_entries_can_be_read_twice_while_the_chronology_is_open() -> None:
     [
         ("The Taliban seized power in Afghanistan on 15 August, causing the government to fall.", 1),
         ("The Taliban took Kabul on August 15, and on 15 August the government fell apart completely.", 2),
+        # expressions without a tense, first and among the others
+        ("The Taliban seized power in Afghanistan in 2021, causing the government to fall.", 1),
+        ("The Taliban took Kabul yesterday and on August 22 the government fell apart completely.", 2),
     ],
 )
 def test_an_event_comes_back_from_the_spill_as_it_went_in(body: str, expressions: int) -> None:
