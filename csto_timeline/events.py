@@ -9,7 +9,7 @@ from itertools import islice
 
 from .lexicon import english
 from .models import Article, Event, MentionRecord, ResolvedMention
-from .sentences import SentenceIndex
+from .sentences import sentences_around
 from .windowed import guarded
 
 _MIN_LOWERCASE_WORDS = 4
@@ -32,12 +32,12 @@ def _boilerplate() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def place_mentions(article: Article, resolved: Iterable[ResolvedMention]) -> list[MentionRecord]:
     """Attach to each resolved mention the sentence of the article it stands in."""
-    index = SentenceIndex(article.body)
-    records = []
-    for item in resolved:
-        start, end = index.around(item.mention.start)
-        records.append(MentionRecord(article, item.mention, item.date, _one_line(article.body[start:end])))
-    return records
+    items = list(resolved)
+    spans = sentences_around(article.body, [item.mention.start for item in items])
+    return [
+        MentionRecord(article, item.mention, item.date, _one_line(article.body[start:end]))
+        for item, (start, end) in zip(items, spans, strict=True)
+    ]
 
 
 def _one_line(text: str) -> str:

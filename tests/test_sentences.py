@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from hypothesis import example, given
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from csto_timeline.sentences import (
     _is_abbreviation,
     _word_before,
     sentence_spans,
+    sentences_around,
 )
 
 PLAIN_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n|\n")
@@ -88,3 +90,36 @@ def test_a_dateline_stays_in_its_sentence_and_abbreviations_split_nothing() -> N
         "Tajikistan will host the drills, Dr. Rahmon said.",
         "MOSCOW, Aug. 5 /TASS/ Troops left.",
     ]
+
+
+SENTENCE_PIECES = st.sampled_from(
+    [". ", ".", "! ", "\n", "\n\n", " ", "Dr. ", "Aug. ", "U.S. ", '" ', "He ", "7 ", "said", "x"]
+)
+
+
+def _sentence_by_bisect(text: str, offset: int) -> tuple[int, int]:
+    """The plain way: every sentence of the text, and the last one starting at or before the offset."""
+    spans = sentence_spans(text) or [(0, len(text))]
+    return spans[max(bisect_right([start for start, _ in spans], offset) - 1, 0)]
+
+
+@given(st.lists(SENTENCE_PIECES | st.text(max_size=3), max_size=40), st.data())
+@example(["He", " ", "said", ".", " ", "Dr. ", "He", "\n", "\n\n", "7 ", "x", "."], None)
+def test_the_sentence_around_each_offset_is_the_one_the_whole_split_gives(
+    pieces: list[str], data: st.DataObject | None
+) -> None:
+    text = "".join(pieces)
+    if data is None:  # each start of a word, in order: the quick pass
+        offsets = [at for at in range(len(text)) if not text[at].isspace()]
+    else:
+        offsets = data.draw(st.lists(st.integers(0, len(text) + 1), max_size=8))
+        if data.draw(st.booleans()):  # the quick pass: in order, at words
+            offsets = sorted(at for at in offsets if at < len(text) and not text[at].isspace())
+    assert sentences_around(text, offsets) == [_sentence_by_bisect(text, offset) for offset in offsets]
+
+
+def test_the_sentence_of_an_offset_after_sentences_without_one_is_found_whole() -> None:
+    text = "One left. Two left.\nDr. Aug. Smith left on Friday. Three left."
+    friday = text.index("Friday")
+    assert sentences_around(text, [friday, friday + 1]) == [(text.index("Dr."), text.index(" Three"))] * 2
+    assert sentences_around(text, [friday, 0]) == [(text.index("Dr."), text.index(" Three")), (0, 9)]
