@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from dateutil.relativedelta import relativedelta
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from csto_timeline.recognize import find_mentions
-from csto_timeline.resolve import resolve, resolve_all
+from csto_timeline.resolve import _moved, resolve, resolve_all
 
 MONDAY = date(2021, 8, 23)
 _DATE_WORDS = [
@@ -294,3 +295,32 @@ def test_a_quarter_read_at_the_ends_of_the_calendar_raises_nothing(anchor: date)
 )
 def test_the_year_is_the_anchors_and_the_latest_fiscal_year_the_one_before(text: str, value: str) -> None:
     assert [v for v, _ in resolved(text)] == [value]
+
+
+_RELATIVEDELTA_OF = {
+    "day": lambda n: relativedelta(days=n),
+    "weeks": lambda n: relativedelta(weeks=n),
+    "weekend": lambda n: relativedelta(weeks=n),
+    "Month": lambda n: relativedelta(months=n),
+    "quarters": lambda n: relativedelta(months=3 * n),
+    "year": lambda n: relativedelta(years=n),
+    "decades": lambda n: relativedelta(years=10 * n),
+    "century": lambda n: relativedelta(years=100 * n),
+    "fortnight": lambda n: relativedelta(years=n),  # a unit it does not know: years
+}
+
+
+@given(st.dates(), st.sampled_from(sorted(_RELATIVEDELTA_OF)), st.integers(-12_000, 12_000))
+@example(date(2024, 2, 29), "year", 1)
+@example(date(2021, 1, 31), "Month", 1)
+@example(date(9999, 12, 31), "day", 1)
+def test_a_date_moves_by_units_as_relativedelta_moves_it(day: date, unit: str, count: int) -> None:
+    try:
+        expected: date | type[Exception] = day + _RELATIVEDELTA_OF[unit](count)
+    except (ValueError, OverflowError) as error:
+        expected = type(error)
+    try:
+        moved: date | type[Exception] = _moved(day, unit, count)
+    except (ValueError, OverflowError) as error:
+        moved = type(error)
+    assert moved == expected
