@@ -13,12 +13,15 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from operator import itemgetter
 
 from .lexicon import english
 from .models import DateMention, Tense
 from .windowed import PlanSet, guarded, plan
 
 _SPAN_GROUP = "span"
+_NO_SPAN_GROUP = object()
+_has_value = itemgetter(1)  # of a (group name, text) pair: the text, None when the group matched nothing
 _CONTEXT_CHARS = 90
 # "By Dec. 15", "until Jan. 14", "extended to Nov. 16": read before a day's span (the rule itself stays cheap to scan).
 _DEADLINE_BEFORE = re.compile(r"(?i)(?<![\w])(by|until|till|to)\s+$")
@@ -403,12 +406,13 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
 
 def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
     groups = match.groupdict()
-    fields = tuple((key, value) for key, value in groups.items() if value and key != _SPAN_GROUP)
+    spanned = groups.pop(_SPAN_GROUP, _NO_SPAN_GROUP) is not _NO_SPAN_GROUP
+    fields = tuple(filter(_has_value, groups.items()))  # in C: most groups of a rule match nothing
     if groups.get("mon") and groups.get("d"):
-        start = match.start(_SPAN_GROUP) if _SPAN_GROUP in groups else match.start()
+        start = match.start(_SPAN_GROUP) if spanned else match.start()
         if deadline := _DEADLINE_BEFORE.search(match.string, max(0, start - 8), start):
             fields += (("pre", deadline.group(1)),)
-    if {"dir", "ago3"} & match.re.groupindex.keys():
+    if "dir" in groups or "ago3" in groups:
         start = match.start()
         if months := _MONTHS_BEFORE.search(match.string, max(0, start - 200), start):
             fields += (("months", months.group("months")),)
