@@ -364,8 +364,9 @@ def load_article(
 
 
 def _read_bytes(path: str) -> bytes:
-    # Not Path(path).read_bytes(): building a Path costs more than reading a short article.
-    with open(path, "rb") as handle:
+    # Not Path(path).read_bytes(): building a Path costs more than reading a short article. Unbuffered: the
+    # raw file reads it all at once (sized by fstat), without a buffer object in between.
+    with open(path, "rb", buffering=0) as handle:
         return handle.read()
 
 
