@@ -34,9 +34,11 @@ def place_mentions(article: Article, resolved: Iterable[ResolvedMention]) -> lis
     """Attach to each resolved mention the sentence of the article it stands in."""
     items = list(resolved)
     spans = sentences_around(article.body, [item.mention.start for item in items])
+    # Made once per sentence, however many dates it holds: its mentions then share one string.
+    sentences = {(start, end): _one_line(article.body[start:end]) for start, end in dict.fromkeys(spans)}
     return [
-        MentionRecord(article, item.mention, item.date, _one_line(article.body[start:end]))
-        for item, (start, end) in zip(items, spans, strict=True)
+        MentionRecord(article, item.mention, item.date, sentences[span])
+        for item, span in zip(items, spans, strict=True)
     ]
 
 
