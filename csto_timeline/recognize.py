@@ -421,8 +421,8 @@ def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
 
 # The rules whose expressions leave their year or week to the context: a weekday, a day, month,
 # quarter or holiday that may come without its year, the weekend. Their clause's tense decides
-# which one is meant ("was held on Friday", "will meet in March"); the other rules' expressions
-# fix their date themselves and are left without a tense, which costs a fifth of the recognition.
+# which one is meant ("was held on Friday", "will meet in March"). Reading a tense costs about a
+# fifth of the recognition, so the other rules' expressions, which fix their date themselves, get none.
 _TENSE_DECIDES = frozenset(
     {"weekday", "day_beside", "clock", "clock_word", "the_weekend", "holiday", "quarter"}
     | {"month_day", "day_month", "second_day", "dateline", "month"}
