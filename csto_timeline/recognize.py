@@ -20,7 +20,6 @@ from .models import DateMention, Tense
 from .windowed import PlanSet, guarded, plan
 
 _SPAN_GROUP = "span"
-_NO_SPAN_GROUP = object()
 _has_value = itemgetter(1)  # of a (group name, text) pair: the text, None when the group matched nothing
 _CONTEXT_CHARS = 90
 # "By Dec. 15", "until Jan. 14", "extended to Nov. 16": read before a day's span (the rule itself stays cheap to scan).
@@ -406,7 +405,8 @@ def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:
 
 def _fields(match: re.Match[str]) -> tuple[tuple[str, str], ...]:
     groups = match.groupdict()
-    spanned = groups.pop(_SPAN_GROUP, _NO_SPAN_GROUP) is not _NO_SPAN_GROUP
+    spanned = _SPAN_GROUP in groups
+    groups.pop(_SPAN_GROUP, None)
     fields = tuple(filter(_has_value, groups.items()))  # in C: most groups of a rule match nothing
     if groups.get("mon") and groups.get("d"):
         start = match.start(_SPAN_GROUP) if spanned else match.start()
