@@ -1,5 +1,5 @@
 """`python -m csto_timeline` runs the `timeline` command."""
 
-from .cli import run
+from .cli import console_script
 
-run()
+console_script()

@@ -9,7 +9,7 @@ from datetime import date
 from enum import Enum
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Protocol, TextIO, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Protocol, TextIO, TypeVar
 
 import typer
 
@@ -100,6 +100,8 @@ Jobs = Annotated[
 
 class _Context:
     debug = False
+    exits_at_once = False  # set by `console_script`: the chronologies are then kept until the process ends
+    kept_until_exit: ClassVar[list[Chronology]] = []
 
 
 def _fail(message: str, status: ExitStatus) -> typer.Exit:
@@ -219,6 +221,8 @@ def _chronicled(paths: list[str] | None, published: str | None, strict: bool, jo
                     progress=progress,
                 )
             )
+        if _Context.exits_at_once:
+            _Context.kept_until_exit.append(chronology)
         today = date.today()
         notes = _notes(chronology.articles_to_note(today), today)
         _report_inputs(chronology.skipped, notes, chronology.articles_count, strict)
@@ -533,3 +537,25 @@ def run(argv: list[str] | None = None) -> None:
         typer.echo("timeline: interrupted", err=True)
         status = ExitStatus.INTERRUPTED
     sys.exit(int(status or 0))
+
+
+def console_script() -> None:
+    """Entry point of the `timeline` script and `python -m csto_timeline`: `run`, then end the process at once.
+
+    By then the output is written and flushed. What is left, freeing a run's records one by one
+    (0.07 s after 10,000 articles) and tearing down the interpreter (0.05 s), only delays the
+    prompt: the OS takes the whole process back at once. Should flushing the standard streams
+    fail, the interpreter's usual exit reports it.
+    """
+    import os
+
+    _Context.exits_at_once = True
+    try:
+        run()
+    except SystemExit as stop:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:
+            raise stop from None
+        os._exit(int(stop.code or 0))

@@ -142,8 +142,7 @@ class EventStore:
         return _in_merge_order(dates)
 
     def close(self) -> None:
-        """Let go of what the store holds, and delete the spill's file if it has one."""
-        self._held, self._on_value = [], {}
+        """Delete the spill's file if it has one; what the store holds in memory goes with the store."""
         if self.spill is not None:
             self.spill.close()
 

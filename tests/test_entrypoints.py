@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from csto_timeline.cli import app
 
 from .conftest import ARTICLES
 
@@ -59,3 +67,38 @@ def test_help_is_plain_click_help_without_rich_formatting() -> None:
     assert usage.startswith("Usage: timeline show [OPTIONS] [PATH]...")
     assert "--since DATE" in usage
     assert not {"typer.rich_utils", "rich.markdown", "rich.traceback"} & set(loaded.split())
+
+
+def _buffered() -> dict[str, str]:
+    """The environment with Python's standard streams buffered, as they are unless PYTHONUNBUFFERED is set."""
+    return {name: value for name, value in os.environ.items() if name != "PYTHONUNBUFFERED"}
+
+
+def test_the_whole_output_is_out_before_the_process_ends_at_once() -> None:
+    """The script ends its process without the interpreter's exit: all it wrote must have left by then."""
+    expected = CliRunner().invoke(app, ["export", "--json", str(ARTICLES)]).stdout
+    result = subprocess.run(
+        [sys.executable, "-m", "csto_timeline", "export", "--json", str(ARTICLES)],
+        capture_output=True,
+        text=True,
+        env=_buffered(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(expected) > io.DEFAULT_BUFFER_SIZE  # more than one buffer of the stream
+    assert result.stdout == expected
+
+
+def test_the_script_still_exits_with_the_command_status(tmp_path: Path) -> None:
+    shutil.copytree(ARTICLES, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    target = tmp_path / "out.csv"
+    result = subprocess.run(
+        [sys.executable, "-m", "csto_timeline", "export", "--csv", "-o", str(target), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=_buffered(),
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith("timeline: ") and "empty.txt: empty file (0 bytes)" in result.stderr
+    expected = CliRunner().invoke(app, ["export", "--csv", str(ARTICLES)]).stdout
+    assert target.read_text() == expected
