@@ -15,6 +15,7 @@ import pstats
 import sys
 
 from corpus import OUT, build_corpus
+from installed import write_bytecode
 
 from csto_timeline.cli import run
 
@@ -27,12 +28,13 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=1000, help="articles in the synthetic corpus")
     parser.add_argument("--top", type=int, default=20, help="lines of each listing")
     args = parser.parse_args()
+    write_bytecode()
     folder = build_corpus(args.size)
     out = OUT / f"profile-{args.size}.json"
     profile = cProfile.Profile()
     try:
         profile.runcall(run, ["export", "--json", "--jobs", "1", str(folder), "-o", str(out)])
-    except SystemExit as ended:  # run() ends the way the console script does
+    except SystemExit as ended:  # run() raises it where the console script ends its process
         if ended.code:
             raise SystemExit(f"profile: the export ended with status {ended.code}") from None
     for order, only in (("tottime", ()), ("cumulative", (_LAYERS,))):

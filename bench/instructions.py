@@ -24,6 +24,7 @@ import sys
 import tempfile
 
 from corpus import build_corpus
+from installed import write_bytecode
 
 # The work measured, run in a child process: analyse each article `repeats` times after one warm-up pass.
 _CHILD = """
@@ -80,6 +81,7 @@ def main() -> None:
     args = parser.parse_args()
     if shutil.which("valgrind") is None:
         raise SystemExit("instructions: valgrind is not installed (Debian package: valgrind)")
+    write_bytecode()
     folder = str(build_corpus(1000))
     for stage in ("find_mentions", "held_each"):
         base = instructions(folder, args.articles, stage, 1)

@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from corpus import OUT, ROOT, build_corpus, corpus_files, corpus_halves
+from installed import write_bytecode
 
 BIN = Path(sys.executable).parent
 TIMELINE = str(BIN / "timeline")
@@ -201,6 +202,7 @@ def main() -> None:
     parser.add_argument("--jobs", default="1,2", help="--jobs values to time timeline with, comma-separated")
     parser.add_argument("--large", type=int, help="also export a corpus this large once: time and peak RSS")
     args = parser.parse_args()
+    write_bytecode()
     jobs = [int(count) for count in args.jobs.split(",")]
     sizes = [int(size) for size in args.sizes.split(",")]
     print("Start-up (median of 5): ", end="")
