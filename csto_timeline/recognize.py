@@ -17,7 +17,7 @@ from operator import itemgetter
 
 from .lexicon import english
 from .models import DateMention, Tense
-from .windowed import PlanSet, guarded, plan
+from .windowed import PlanSet, cached_plan_set, guarded
 
 _SPAN_GROUP = "span"
 _has_value = itemgetter(1)  # of a (group name, text) pair: the text, None when the group matched nothing
@@ -255,13 +255,19 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
 @cache
 def rules() -> tuple[Rule, ...]:
     """Return the compiled recognition rules, most specific first (built once per process)."""
+    return tuple(Rule(name, re.compile(source)) for name, source in _rule_sources())
+
+
+@cache
+def _rule_sources() -> tuple[tuple[str, str], ...]:
+    """Each rule's name and the source of its pattern, the vocabulary filled in."""
     vocabulary = _vocabulary()
-    compiled = []
+    filled = []
     for name, source in _RULE_SOURCES:
         for key, value in vocabulary.items():
             source = source.replace("{" + key + "}", value)
-        compiled.append(Rule(name, re.compile(source)))
-    return tuple(compiled)
+        filled.append((name, source))
+    return tuple(filled)
 
 
 def _month_qualified(match: re.Match[str], text: str) -> bool:
@@ -383,13 +389,18 @@ _ACCEPTS: dict[str, Callable[[re.Match[str], str], bool]] = {
 
 @cache
 def _plan_set() -> PlanSet:
-    return PlanSet(plan(rule.pattern) for rule in rules())
+    """The rules' scan plans, in rule order; read back from the cache folder, the rules are not even compiled."""
+    return cached_plan_set([(source, 0) for _, source in _rule_sources()])
 
 
 @cache
 def _rule_readers() -> tuple[tuple[str, Callable[[re.Match[str], str], bool] | None, bool], ...]:
     """Per rule: its name, the check its matches must pass (or None), and whether it has a span group."""
-    return tuple((rule.name, _ACCEPTS.get(rule.name), _SPAN_GROUP in rule.pattern.groupindex) for rule in rules())
+    scanners = (each.scanner for each in _plan_set().plans)  # the same groups as the rule's pattern
+    return tuple(
+        (name, _ACCEPTS.get(name), _SPAN_GROUP in scanner.groupindex)
+        for (name, _), scanner in zip(_rule_sources(), scanners, strict=True)
+    )
 
 
 def _candidates(text: str) -> Iterator[tuple[int, int, str, re.Match[str]]]:

@@ -18,18 +18,20 @@ from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]
 import hashlib
+import marshal
 import os
 import platform
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import chain
 from pathlib import Path
 from re import _compiler, _parser  # type: ignore[attr-defined]
 from re import _constants as sre  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, NamedTuple
 
 import hyperscan
 
@@ -49,22 +51,46 @@ class _Unsupported(Exception):
     """The pattern holds something the window analysis does not model: scan it whole."""
 
 
+class _Code(NamedTuple):
+    """The arguments `_sre.compile` makes a compiled pattern of, all plain data: what the plan cache keeps of one."""
+
+    flags: int
+    code: list[int]
+    groups: int  # as `_sre.compile` counts them: all but the whole match
+    groupindex: dict[str, int]
+    indexgroup: tuple[str | None, ...]
+
+    def compiled(self) -> re.Pattern[str]:
+        return _sre.compile(None, *self)  # type: ignore[no-any-return]
+
+
+def _code_of(tree: Any, flags: int, code: list[int] | None = None) -> _Code:
+    """What `re._compiler.compile(tree, flags)` hands to `_sre.compile`; `code`, when given, in place of the tree's."""
+    state = tree.state
+    indexgroup: list[str | None] = [None] * state.groups
+    for name, number in state.groupdict.items():
+        indexgroup[number] = name
+    code = _compiler._code(tree, flags) if code is None else code
+    return _Code(flags | state.flags, code, state.groups - 1, dict(state.groupdict), tuple(indexgroup))
+
+
 @dataclass(frozen=True)
 class ScanPlan:
     """How to scan one pattern: where its matches can end, how far a match reaches, and the runs to check."""
 
-    pattern: re.Pattern[str]
-    # A Hyperscan expression matching wherever `pattern` can (see the module's docstring); None: scan whole texts.
+    # A Hyperscan expression matching wherever the pattern can (see the module's docstring); None: scan whole texts.
     superset: bytes | None
     # The most characters a match spans, and the most its assertions read past its end.
     before: int
     after: int
     overruns: tuple[str, ...]
-    scanner: re.Pattern[str]  # finds the same matches as `pattern`, faster (see `guarded`)
+    scanner: re.Pattern[str]  # finds the same matches as the pattern, faster (see `guarded`)
+    scanner_code: _Code = field(repr=False, compare=False)  # what `scanner` is compiled from, for the plan cache
 
 
 def plan(pattern: re.Pattern[str]) -> ScanPlan:
     """Analyse `pattern` once; a plan without superset always scans the whole text."""
+    tree = None
     try:
         tree = _parser.parse(pattern.pattern, pattern.flags)
         if _may_be_empty(list(tree)):
@@ -73,9 +99,14 @@ def plan(pattern: re.Pattern[str]) -> ScanPlan:
         width = _width(list(tree), repeats, ())
         superset = _superset(list(tree), tree.state, _ignores_case(pattern.flags)).encode("ascii")
         overruns = tuple({_overrun_check(tree.state, pattern.flags, body, cap) for body, cap in repeats})
+        reach = _reach_past_end(list(tree))
     except (_Unsupported, re.error, RecursionError):
-        return ScanPlan(pattern, None, 0, 0, (), guarded(pattern))
-    return ScanPlan(pattern, superset, width, _reach_past_end(list(tree)), overruns, guarded(pattern, tree))
+        superset, width, reach, overruns = None, 0, 0, ()
+    code = _guarded_code(pattern, tree)
+    if code is None:
+        as_written = _code_of(tree or _parser.parse(pattern.pattern, pattern.flags), pattern.flags)
+        return ScanPlan(superset, width, reach, overruns, pattern, as_written)
+    return ScanPlan(superset, width, reach, overruns, code.compiled(), code)
 
 
 def guarded(pattern: re.Pattern[str], tree: Any = None) -> re.Pattern[str]:
@@ -87,15 +118,21 @@ def guarded(pattern: re.Pattern[str], tree: Any = None) -> re.Pattern[str]:
     cannot be told (it may match empty, or opens with something not modelled here). `tree`,
     the pattern already parsed, saves parsing it again.
     """
+    code = _guarded_code(pattern, tree)
+    return pattern if code is None else code.compiled()
+
+
+def _guarded_code(pattern: re.Pattern[str], tree: Any) -> _Code | None:
+    """What `guarded` compiles `pattern` from, or None when it returns the pattern as it is."""
     try:
         tree = tree or _parser.parse(pattern.pattern, pattern.flags)
         if _anchored_at_start(tree, pattern.flags | tree.state.flags):
-            return pattern  # the engine tries such a pattern at the start only, which no charset beats
+            return None  # the engine tries such a pattern at the start only, which no charset beats
         starts = _first_chars(list(tree), _ignores_case(pattern.flags))
         items = [item for each, ignorecase in starts for item in (_both_cases(each) if ignorecase else each)]
     except (_Unsupported, re.error, RecursionError):
-        return pattern
-    return _compiled_with_first_characters(tree, items, pattern.flags)
+        return None
+    return _code_with_first_characters(tree, items, pattern.flags)
 
 
 def _quicker(items: list[Any], state: Any, ignorecase: bool) -> list[Any]:
@@ -168,7 +205,7 @@ def _anchored_at_start(tree: Any, flags: int) -> bool:
     return bool(tree.data) and tree.data[0][0] == sre.AT and tree.data[0][1] in starts
 
 
-def _compiled_with_first_characters(tree: Any, items: list[Any], flags: int) -> re.Pattern[str]:
+def _code_with_first_characters(tree: Any, items: list[Any], flags: int) -> _Code:
     """`tree` compiled with `items` as the characters its matches start with (an INFO charset block).
 
     The engine's search loop skips, in C, every position whose character is not in the set, and
@@ -183,11 +220,7 @@ def _compiled_with_first_characters(tree: Any, items: list[Any], flags: int) -> 
     code[1] = len(code) - 1
     _compiler._compile(code, _quicker(list(tree), tree.state, _ignores_case(flags)), flags)
     code.append(sre.SUCCESS)
-    names = tree.state.groupdict
-    by_number = [None] * tree.state.groups
-    for name, number in names.items():
-        by_number[number] = name
-    return _sre.compile(None, flags, code, tree.state.groups - 1, names, tuple(by_number))  # type: ignore[no-any-return]
+    return _code_of(tree, flags, code)
 
 
 # Characters an IGNORECASE pattern matches for an ASCII letter besides its two cases (a test holds this to Unicode).
@@ -432,7 +465,8 @@ def _overrun_check(state: Any, flags: int, body: list[Any], cap: int) -> str:
     if key not in _OVERRUN_CHECKS:
         # The first repetition spelled out: a pattern that opens with a character class is scanned fast.
         repeat = (sre.MAX_REPEAT, (cap, sre.MAXREPEAT, _parser.SubPattern(state, body)))
-        _OVERRUN_CHECKS[key] = _compiler.compile(_parser.SubPattern(state, [*body, repeat]), flags)
+        _OVERRUN_CODES[key] = _code_of(_parser.SubPattern(state, [*body, repeat]), flags)
+        _OVERRUN_CHECKS[key] = _OVERRUN_CODES[key].compiled()
         items = _class_items(state, flags, body)
         _relate_to_wider(key, (flags, cap), items)
         if items is not None:
@@ -448,8 +482,9 @@ def _ascii_table(one_character: re.Pattern[str]) -> bytes:
     return bytes(one_character.fullmatch(chr(code)) is not None for code in range(128)) + bytes(128)
 
 
-# Shared by every plan, so that each text checks each kind of run once.
+# Shared by every plan, so that each text checks each kind of run once; with what each is compiled from.
 _OVERRUN_CHECKS: dict[str, re.Pattern[str]] = {}
+_OVERRUN_CODES: dict[str, _Code] = {}
 # The checks of a run of one character class (flags and cap, then the class items) ...
 _CLASS_CHECKS: dict[str, tuple[tuple[int, int], frozenset[Any]]] = {}
 # ... and for each, the checks of a wider class with the same cap: no long run of `[\s-]`, none of `\s`.
@@ -633,6 +668,105 @@ def _database(supersets: dict[int, bytes]) -> Any:
     with suppress(OSError):
         _write_whole(folder / f"{name}-{features}.hsdb", hyperscan.dumpb(database))
     return database
+
+
+def cached_plan_set(patterns: Sequence[tuple[str, int]]) -> PlanSet:
+    """The `PlanSet` of `patterns` (each a source and its flags), in order: read back if a process made it before.
+
+    Making it, parsing and analysing each pattern and compiling its scanner and run checks, takes
+    about 45 ms at the start of every process; reading it back, about 2 ms. It is kept beside the
+    Hyperscan database, under a name drawn from the patterns, from the source of this module (the
+    analysis that made it) and from the Python version (whose engine runs the compiled code).
+    Where the folder cannot be used or the file is damaged, the plans are made again.
+    """
+    try:
+        path: Path | None = _cache_folder() / f"plans-{_plans_key(patterns)}.marshal"
+    except OSError:
+        path = None  # this module's source cannot be read: no name would tell its plans from another version's
+    if path is not None and (kept := _read_back(path, len(patterns))) is not None:
+        return PlanSet(kept)
+    plans = [plan(re.compile(source, flags)) for source, flags in patterns]
+    if path is not None:
+        with suppress(OSError, ValueError):
+            _write_whole(path, marshal.dumps(_saved(plans)))
+    return PlanSet(plans)
+
+
+def _read_back(path: Path, count: int) -> list[ScanPlan] | None:
+    """The `count` plans kept in `path`, or None when it holds none that can be used."""
+    try:
+        saved = marshal.loads(path.read_bytes())
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    try:
+        return _restored(saved, count)
+    except Exception:  # a damaged file may fail anywhere; it is only a cache: the plans are made again
+        return None
+
+
+def _plans_key(patterns: Sequence[tuple[str, int]]) -> str:
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    digest.update(repr((sys.version, _sre.MAGIC, [(source, int(flags)) for source, flags in patterns])).encode())
+    return digest.hexdigest()[:24]
+
+
+def _saved(plans: Sequence[ScanPlan]) -> tuple[Any, ...]:
+    """The plans and the run checks they name, as plain data for `marshal` (no int subclasses such as opcodes)."""
+    keys = set(chain.from_iterable(each.overruns for each in plans))
+    checks = [
+        (
+            key,
+            _plain_code(code),
+            _plain_class_check(_CLASS_CHECKS.get(key)),
+            _ASCII_RUNS.get(key),
+            _WITHIN_A_TOKEN.get(key),
+        )
+        for key, code in _OVERRUN_CODES.items()
+        if key in keys
+    ]
+    saved_plans = [
+        (each.superset, each.before, each.after, each.overruns, _plain_code(each.scanner_code)) for each in plans
+    ]
+    return (saved_plans, checks)
+
+
+def _plain_code(code: _Code) -> tuple[Any, ...]:
+    return (int(code.flags), [int(op) for op in code.code], code.groups, code.groupindex, code.indexgroup)
+
+
+def _plain_class_check(check: tuple[tuple[int, int], frozenset[Any]] | None) -> tuple[Any, ...] | None:
+    if check is None:
+        return None
+    (flags, cap), items = check
+    plain = frozenset((int(kind), tuple(map(int, v)) if isinstance(v, tuple) else int(v)) for kind, v in items)
+    return ((int(flags), cap), plain)
+
+
+def _restored(saved: Any, count: int) -> list[ScanPlan]:
+    """The plans `_saved` kept, their run checks registered; raises on any data `_saved` cannot have written."""
+    saved_plans, checks = saved
+    plans = []
+    for superset, before, after, overruns, code in saved_plans:
+        scanner_code = _Code(*code)
+        plans.append(ScanPlan(superset, before, after, tuple(overruns), scanner_code.compiled(), scanner_code))
+    if len(plans) != count:
+        raise ValueError("saved plans of other patterns")
+    made = []
+    for key, code, class_check, ascii_run, within in checks:
+        check_code = _Code(*code)
+        kind, items = (None, None) if class_check is None else (tuple(class_check[0]), frozenset(class_check[1]))
+        made.append((key, check_code, check_code.compiled(), kind, items, ascii_run and tuple(ascii_run), within))
+    for key, check_code, search, kind, items, ascii_run, within in made:  # nothing below can fail: all or nothing
+        if key in _OVERRUN_CHECKS:
+            continue
+        _OVERRUN_CODES[key], _OVERRUN_CHECKS[key] = check_code, search
+        if kind is not None:
+            _relate_to_wider(key, kind, items)
+        if ascii_run:
+            _ASCII_RUNS[key] = ascii_run
+        if within is not None:
+            _WITHIN_A_TOKEN[key] = within
+    return plans
 
 
 def _ready(database: Any) -> Any:

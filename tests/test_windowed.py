@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import inspect
 import json
+import marshal
+import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 from re import _constants as sre  # type: ignore[attr-defined]
@@ -13,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csto_timeline.recognize import _plan_set, rules
+from csto_timeline.recognize import _plan_set, _rule_sources, rules
 from csto_timeline.windowed import (
     _ASCII_RUNS,
     _ODD_CASES,
@@ -26,6 +30,7 @@ from csto_timeline.windowed import (
     _ascii_table,
     _cache_folder,
     _quicker,
+    cached_plan_set,
     guarded,
     plan,
     scan_bytes,
@@ -193,6 +198,109 @@ def test_rules_compile_where_no_cache_can_be_kept(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
     found = PlanSet([plan(re.compile(r"Tuesday"))]).matches("Tuesday, not tuesday")
     assert [match.span() for _, match in found] == [(0, 7)]
+    found = cached_plan_set([("Tuesday", 0)]).matches("Tuesday, not tuesday")
+    assert [match.span() for _, match in found] == [(0, 7)]
+
+
+# The rules, and patterns of every kind the analysis meets: unplanned, case-folded, with look-arounds.
+CACHED_SOURCES = [*((source, 0) for _, source in _rule_sources()), *((source, 0) for source in TRICKY_PATTERNS)]
+CACHED_SOURCES.append((r"q[\s-]+\d", re.IGNORECASE))
+# Texts with runs past the caps too, where the run checks decide.
+CACHED_TEXTS = [
+    TRICKY_TEXT,
+    "On " + " " * 40 + "June 5, 2021, in Q" + "-" * 30 + "3 and q  4; " + "7" * 40 + " the day after",
+    *(path.read_text(encoding="utf-8") for path in sorted(ARTICLES.glob("*.txt"))),
+]
+
+
+def _plan_facts(plans: PlanSet, texts: list[str]) -> dict[str, object]:
+    """What a plan set finds in `texts`, what each plan holds, and the run checks they name, as JSON data."""
+    from csto_timeline import windowed
+
+    keys = sorted({key for each in plans.plans for key in each.overruns})
+    return {
+        "matches": [[(index, m.span(), m.groupdict()) for index, m in plans.matches(text)] for text in texts],
+        "plans": [(p.superset and p.superset.hex(), p.before, p.after, sorted(p.overruns)) for p in plans.plans],
+        "checks": [
+            (
+                key,
+                windowed._OVERRUN_CHECKS[key].search(" " * 40 + "-" * 40 + "7" * 40) is not None,
+                [part.hex() for part in windowed._ASCII_RUNS.get(key, ())],
+                windowed._WITHIN_A_TOKEN.get(key),
+                sorted(set(windowed._WIDER_CHECKS.get(key, ())) & set(keys)),
+            )
+            for key in keys
+        ],
+    }
+
+
+def _read_back_in_a_fresh_process(cache: Path) -> dict[str, object]:
+    """`_plan_facts` of the plan set a fresh process reads back from `cache`, with `plan` unable to make one."""
+    script = "\n".join(
+        [
+            "from __future__ import annotations",
+            "import json, sys",
+            "from csto_timeline import windowed",
+            inspect.getsource(_plan_facts),
+            "windowed.plan = None",
+            "sources, texts = json.load(sys.stdin)",
+            "print(json.dumps(_plan_facts(windowed.cached_plan_set([tuple(each) for each in sources]), texts)))",
+        ]
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        input=json.dumps([CACHED_SOURCES, CACHED_TEXTS]),
+        capture_output=True,
+        text=True,
+        env={**os.environ, "XDG_CACHE_HOME": str(cache)},
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+
+def test_plans_read_back_by_another_process_find_what_the_plans_made_find(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    made = cached_plan_set(CACHED_SOURCES)
+    (kept,) = _cache_folder().glob("plans-*.marshal")
+    expected = json.loads(json.dumps(_plan_facts(made, CACHED_TEXTS)))
+    assert any(superset is None for superset, *_ in expected["plans"])  # an unplanned pattern is kept too
+    assert any(wider for *_, wider in expected["checks"]) and any(ascii for _, _, ascii, *_ in expected["checks"])
+    written = kept.stat().st_mtime_ns
+    assert _read_back_in_a_fresh_process(tmp_path) == expected
+    assert kept.stat().st_mtime_ns == written  # read back, not made again
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"", b"not marshal data", marshal.dumps(([], [])), marshal.dumps((["x"], [])), marshal.dumps((1, 2, 3))],
+)
+def test_a_damaged_plan_file_is_made_again(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, damage: bytes) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    sources = [(r"(?i)\bin\s+(?P<y>\d{4})\b", 0), ("Tuesday", 0)]
+    text = "Born in 1961, he left IN 1999 on Tuesday."
+    expected = [(0, (5, 12)), (0, (22, 29)), (1, (33, 40))]
+    cached_plan_set(sources)
+    (kept,) = _cache_folder().glob("plans-*.marshal")
+    kept.write_bytes(damage)
+    assert [(index, match.span()) for index, match in cached_plan_set(sources).matches(text)] == expected
+    assert kept.stat().st_size > 100  # written again
+    assert [(index, match.span()) for index, match in cached_plan_set(sources).matches(text)] == expected
+
+
+def test_the_plan_file_is_named_by_the_analysis_that_made_it(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """A change to this analysis must not read plans an older one made: the module's source is in the name."""
+    from csto_timeline import windowed
+
+    sources = [("Tuesday", 0)]
+    key = windowed._plans_key(sources)
+    changed = tmp_path / "windowed.py"
+    changed.write_bytes(Path(windowed.__file__).read_bytes() + b"# changed\n")
+    monkeypatch.setattr(windowed, "__file__", str(changed))
+    assert windowed._plans_key(sources) != key
+    assert windowed._plans_key([("Tuesday", re.IGNORECASE)]) != windowed._plans_key(sources)
 
 
 @pytest.mark.parametrize("source", TRICKY_PATTERNS)
@@ -236,18 +344,18 @@ def test_pattern_that_may_match_anywhere_is_guarded_with_the_same_matches(source
 
 
 def test_every_rule_is_scanned_behind_a_guard() -> None:
-    plans = _plan_set().plans
-    assert [rule.name for rule, each in zip(rules(), plans, strict=True) if each.scanner is rule.pattern] == []
+    assert [rule.name for rule in rules() if plan(rule.pattern).scanner is rule.pattern] == []
 
 
 @pytest.mark.parametrize("gap", ["-" * 9, " " * 9, " - " * 3, " "])
 def test_a_run_of_a_wider_class_decides_for_the_narrower(gap: str) -> None:
     """`[\\s-]` runs are checked once for `\\s` runs too: no long run of the one, none of the other."""
     text = f"q{gap}7 and k{gap}3"
-    wide, narrow = plan(re.compile(r"q[\s-]+\d")), plan(re.compile(r"(?i:k)\s+\d"))
+    patterns = re.compile(r"q[\s-]+\d"), re.compile(r"(?i:k)\s+\d")
+    wide, narrow = map(plan, patterns)
     assert set(wide.overruns) & set(narrow.overruns) == set()
-    for each in (wide, narrow):
-        assert _spans(each, text) == [m.span() for m in each.pattern.finditer(text)]
+    for each, pattern in zip((wide, narrow), patterns, strict=True):
+        assert _spans(each, text) == [m.span() for m in pattern.finditer(text)]
 
 
 def test_whitespace_is_every_character_str_split_splits_on() -> None:
