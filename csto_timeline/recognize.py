@@ -32,14 +32,6 @@ _MONTHS_BEFORE = re.compile(r"(?i)\b(?P<months>nine|six)\s+months\b(?:[^.!?]|\.\
 _PREPOSITIONS = "in on by since until till from during of through throughout before after for to early mid late the end"
 
 
-@dataclass(frozen=True)
-class Rule:
-    """A named pattern; the check in `_ACCEPTS`, if any, judges a match the pattern alone cannot."""
-
-    name: str
-    pattern: re.Pattern[str]
-
-
 def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
 
@@ -253,14 +245,8 @@ _RULE_SOURCES: tuple[tuple[str, str], ...] = (
 
 
 @cache
-def rules() -> tuple[Rule, ...]:
-    """Return the compiled recognition rules, most specific first (built once per process)."""
-    return tuple(Rule(name, re.compile(source)) for name, source in _rule_sources())
-
-
-@cache
 def _rule_sources() -> tuple[tuple[str, str], ...]:
-    """Each rule's name and the source of its pattern, the vocabulary filled in."""
+    """Each rule's name and the source of its pattern, the vocabulary filled in, most specific first."""
     vocabulary = _vocabulary()
     filled = []
     for name, source in _RULE_SOURCES:

@@ -17,7 +17,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from csto_timeline.recognize import _plan_set, _rule_sources, rules
+from csto_timeline.recognize import _plan_set, _rule_sources
 from csto_timeline.windowed import (
     _ASCII_RUNS,
     _ODD_CASES,
@@ -38,6 +38,8 @@ from csto_timeline.windowed import (
 
 from .conftest import ARTICLES, SHARED
 
+# Each rule's name and its pattern as written, compiled: the plans must find exactly what it finds.
+RULES = [(name, re.compile(source)) for name, source in _rule_sources()]
 TEMPEVAL = SHARED / "data" / "tempeval" / "tbaq_train.jsonl"
 PIECES = [
     "On Friday, August 15",
@@ -73,12 +75,12 @@ PIECES = [
 
 
 def _all_matches(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | None]]]]:
-    return [[(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)] for rule in rules()]
+    return [[(m.span(), m.groupdict()) for m in pattern.finditer(text)] for _, pattern in RULES]
 
 
 def _windowed_matches(text: str) -> list[list[tuple[tuple[int, int], dict[str, str | None]]]]:
     """Each rule's matches as the plan set finds them, which must come plan by plan, in the rules' order."""
-    found: list[list[tuple[tuple[int, int], dict[str, str | None]]]] = [[] for _ in rules()]
+    found: list[list[tuple[tuple[int, int], dict[str, str | None]]]] = [[] for _ in RULES]
     indices = []
     for index, match in _plan_set().matches(text):
         found[index].append((match.span(), match.groupdict()))
@@ -96,7 +98,7 @@ def _real_texts() -> list[str]:
 
 def test_every_rule_has_a_superset() -> None:
     """Not needed for correctness, but a rule without one is scanned whole: slow."""
-    assert [rule.name for rule, each in zip(rules(), _plan_set().plans, strict=True) if each.superset is None] == []
+    assert [name for (name, _), each in zip(RULES, _plan_set().plans, strict=True) if each.superset is None] == []
 
 
 def test_windowed_scan_equals_full_scan_on_real_texts() -> None:
@@ -344,7 +346,7 @@ def test_pattern_that_may_match_anywhere_is_guarded_with_the_same_matches(source
 
 
 def test_every_rule_is_scanned_behind_a_guard() -> None:
-    assert [rule.name for rule in rules() if plan(rule.pattern).scanner is rule.pattern] == []
+    assert [name for name, pattern in RULES if plan(pattern).scanner is pattern] == []
 
 
 @pytest.mark.parametrize("gap", ["-" * 9, " " * 9, " - " * 3, " "])
