@@ -674,7 +674,7 @@ def cached_plan_set(patterns: Sequence[tuple[str, int]]) -> PlanSet:
     """The `PlanSet` of `patterns` (each a source and its flags), in order: read back if a process made it before.
 
     Making it, parsing and analysing each pattern and compiling its scanner and run checks, takes
-    about 45 ms at the start of every process; reading it back, about 2 ms. It is kept beside the
+    about 55 ms at the start of every process; reading it back, about 2 ms. It is kept beside the
     Hyperscan database, under a name drawn from the patterns, from the source of this module (the
     analysis that made it) and from the Python version (whose engine runs the compiled code).
     Where the folder cannot be used or the file is damaged, the plans are made again.
