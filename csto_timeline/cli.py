@@ -100,8 +100,8 @@ Jobs = Annotated[
 
 class _Context:
     debug = False
-    exits_at_once = False  # set by `console_script`: the chronologies are then kept until the process ends
-    kept_until_exit: ClassVar[list[Chronology]] = []
+    # A list once `console_script` runs: the chronologies are then kept until the process ends at once.
+    kept_until_exit: ClassVar[list[Chronology] | None] = None
 
 
 def _fail(message: str, status: ExitStatus) -> typer.Exit:
@@ -221,7 +221,7 @@ def _chronicled(paths: list[str] | None, published: str | None, strict: bool, jo
                     progress=progress,
                 )
             )
-        if _Context.exits_at_once:
+        if _Context.kept_until_exit is not None:
             _Context.kept_until_exit.append(chronology)
         today = date.today()
         notes = _notes(chronology.articles_to_note(today), today)
@@ -549,7 +549,7 @@ def console_script() -> None:
     """
     import os
 
-    _Context.exits_at_once = True
+    _Context.kept_until_exit = []
     try:
         run()
     except SystemExit as stop:
