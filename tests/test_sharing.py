@@ -9,8 +9,9 @@ from functools import partial
 
 import pytest
 
+from csto_timeline import sharing
 from csto_timeline.errors import TimelineError
-from csto_timeline.sharing import _interrupts_held, in_forks
+from csto_timeline.sharing import _interrupts_held, in_forks, reap_exited
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no forks on this platform")
 
@@ -66,6 +67,35 @@ def test_a_reader_that_stops_early_stops_the_forks() -> None:
     results = in_forks(_square_and_pid, range(1000), 3)
     assert next(results)[0] == 0
     results.close()
+    _no_child_left()
+
+
+def _forks_exit_slowly(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make each fork take half a second to exit, as one giving a large run's memory back does."""
+    parent, exit_now = os.getpid(), os._exit
+
+    def slow_exit(status: int) -> None:
+        if os.getpid() != parent:
+            time.sleep(0.5)
+        exit_now(status)
+
+    monkeypatch.setattr(os, "_exit", slow_exit)
+
+
+def test_a_run_does_not_wait_for_its_forks_to_exit_and_they_are_reaped_later(monkeypatch: pytest.MonkeyPatch) -> None:
+    _forks_exit_slowly(monkeypatch)
+    assert [square for square, _ in in_forks(_square_and_pid, range(60), 3)] == [n * n for n in range(60)]
+    assert len(sharing._exiting) == 2  # both forks still exiting when the results were all in
+    reap_exited()
+    assert sharing._exiting == []
+    _no_child_left()
+
+
+def test_forks_left_exiting_are_reaped_when_the_next_run_starts(monkeypatch: pytest.MonkeyPatch) -> None:
+    _forks_exit_slowly(monkeypatch)
+    list(in_forks(_square_and_pid, range(60), 2))
+    assert len(sharing._exiting) == 1
+    assert [square for square, _ in in_forks(_square_and_pid, range(3), 1)] == [0, 1, 4]
     _no_child_left()
 
 
