@@ -66,24 +66,30 @@ def in_forks(work: Callable[[T], R], items: Sequence[T], jobs: int) -> Iterator[
     finally:
         for fork in forks:
             fork.stop(kill=not finished)
+        claims.close()
 
 
 class _Claims:
-    """The index of the next item nobody has claimed, shared by this process and its forks."""
+    """The index of the next item nobody has claimed, shared by this process and its forks.
+
+    It is all a pipe holds: a claim reads it, which leaves the pipe empty (so any other claim waits
+    until it is back), and writes the next one in. A pipe's writes this small are never split.
+    """
 
     def __init__(self) -> None:
-        import mmap
-        from multiprocessing import get_context  # only runs that fork pay for importing it
-
-        self._next = mmap.mmap(-1, _COUNTER.size)  # anonymous: the forks share it, not a copy
-        self._lock = get_context("fork").Lock()
+        self._take, self._give = os.pipe()
+        os.write(self._give, _COUNTER.pack(0))
 
     def claim(self) -> int:
         """The index claimed: every call, in any process, gets one no other call got."""
-        with self._lock:
-            (index,) = _COUNTER.unpack_from(self._next)
-            _COUNTER.pack_into(self._next, 0, index + 1)
+        (index,) = _COUNTER.unpack(os.read(self._take, _COUNTER.size))
+        os.write(self._give, _COUNTER.pack(index + 1))
         return index
+
+    def close(self) -> None:
+        """Let go of the pipe (the forks hold their own copies of it until they exit)."""
+        os.close(self._take)
+        os.close(self._give)
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import struct
 import time
 from functools import partial
 
@@ -11,7 +12,7 @@ import pytest
 
 from csto_timeline import sharing
 from csto_timeline.errors import TimelineError
-from csto_timeline.sharing import _interrupts_held, in_forks, reap_exited
+from csto_timeline.sharing import _Claims, _interrupts_held, in_forks, reap_exited
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no forks on this platform")
 
@@ -31,6 +32,29 @@ def test_results_come_in_the_order_of_the_items(jobs: int, items: int) -> None:
 def test_this_process_works_too_and_so_does_each_fork() -> None:
     workers = {pid for _, pid in in_forks(_square_and_pid, range(60), 3)}
     assert os.getpid() in workers and len(workers) == 3
+
+
+def test_claims_made_at_once_by_several_processes_are_each_a_different_index() -> None:
+    claims, (heard, said) = _Claims(), os.pipe()
+    forks = []
+    for _ in range(2):
+        if (pid := os.fork()) == 0:
+            os.write(said, struct.pack("=300q", *(claims.claim() for _ in range(300))))
+            os._exit(0)
+        forks.append(pid)
+    mine = [claims.claim() for _ in range(300)]
+    theirs = [index for _ in forks for index in struct.unpack("=300q", _read(heard, 8 * 300))]
+    for pid in forks:
+        os.waitpid(pid, 0)
+    claims.close()
+    assert sorted(mine + theirs) == list(range(900))
+
+
+def _read(file: int, length: int) -> bytes:
+    data = b""
+    while len(data) < length:
+        data += os.read(file, length - len(data))
+    return data
 
 
 def test_one_job_forks_nothing() -> None:
