@@ -10,6 +10,7 @@ article without its body, each expression without what the recognizer read in it
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -35,6 +36,31 @@ class HeldArticle:
     article: Article
     events: tuple[Event, ...]
     stems: tuple[frozenset[str], ...]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _taken_in, (self.article, self.events, self.stems)
+
+
+# Stem sets unpickled lately, one per sentence, made of this process's interned stems. One process
+# gives every reprint of a sentence the same set (`merge.content_stems` remembers them) of interned
+# words; a fork's results come back with a copy per chunk, which the merge, comparing sets by the
+# thousand, found 9% slower to read (0.05 s of CPU after 10,000 articles).
+_stems_taken_in: dict[str, frozenset[str]] = {}
+_SENTENCES_TAKEN_IN = 4096
+
+
+def _taken_in(article: Article, events: tuple[Event, ...], stems: tuple[frozenset[str], ...]) -> HeldArticle:
+    """A HeldArticle unpickled from another process, each sentence's stems shared with those taken in before."""
+    if len(_stems_taken_in) > _SENTENCES_TAKEN_IN:
+        _stems_taken_in.clear()
+    return HeldArticle(article, events, tuple(map(_shared_stems, [event.text for event in events], stems)))
+
+
+def _shared_stems(sentence: str, stems: frozenset[str]) -> frozenset[str]:
+    found = _stems_taken_in.get(sentence)
+    if found is None:
+        found = _stems_taken_in[sentence] = frozenset(map(sys.intern, stems))
+    return found
 
 
 def held_article(article: Article, events: Sequence[Event], stems: Sequence[frozenset[str]]) -> HeldArticle:

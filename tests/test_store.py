@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import pickle
+import sys
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -80,3 +83,18 @@ def test_closing_the_store_deletes_its_spill_file() -> None:
     assert os.path.isfile(path) and kept.articles_count == 1
     kept.close()
     assert not os.path.exists(path)
+
+
+def test_held_articles_from_another_process_share_each_sentences_stems() -> None:
+    """Unpickled, they equal what was sent; a sentence's stems are one set of interned words, as in one process."""
+    articles = [load_article(path, None) for path in find_files([str(ARTICLES)])]
+    assert all(isinstance(article, Article) for article in articles)
+    sent = held_each(articles)
+    reprinted = [replace(held, article=replace(held.article, name=f"reprint-{held.article.name}")) for held in sent]
+    # Two results, as two chunks of a fork's work are: each unpickled on its own.
+    held_once, held_again = (pickle.loads(pickle.dumps(each, pickle.HIGHEST_PROTOCOL)) for each in (sent, reprinted))
+    assert held_once == sent and held_again == reprinted
+    for first, again in zip(held_once, held_again, strict=True):
+        assert all(a is b for a, b in zip(first.stems, again.stems, strict=True))
+    stems = [stem_set for held in held_once for stem_set in held.stems]
+    assert all(sys.intern(word) is word for stem_set in stems for word in stem_set)
