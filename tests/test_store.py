@@ -12,7 +12,7 @@ import pytest
 
 from csto_timeline import store
 from csto_timeline.articles import find_files, load_article
-from csto_timeline.models import Article, Event
+from csto_timeline.models import Article, DateMention, Event, Granularity, ResolvedDate
 from csto_timeline.pipeline import chronicle, held_each
 from csto_timeline.store import EventStore, held_article
 from tests.conftest import ARTICLES
@@ -98,3 +98,21 @@ def test_held_articles_from_another_process_share_each_sentences_stems() -> None
         assert all(a is b for a, b in zip(first.stems, again.stems, strict=True))
     stems = [stem_set for held in held_once for stem_set in held.stems]
     assert all(sys.intern(word) is word for stem_set in stems for word in stem_set)
+
+
+def test_events_kept_share_one_object_per_date() -> None:
+    article = Article("a.txt", "a.txt", "body", date(2021, 8, 23), "header")
+    day = date(2021, 8, 15)
+    expression = DateMention("August 15", 0, 9, "month_day", (("month", "8"),), None)
+    dates = [
+        ResolvedDate("2021-08-15", Granularity.DAY, day, day),
+        ResolvedDate("2021-08-15", Granularity.DAY, day, day),  # equal, not the same object
+        ResolvedDate("2021-08-15", Granularity.RANGE, day, day),  # the same days read another way
+    ]
+    held = held_article(
+        article, [Event(article, each, f"Event {n}.", (expression,)) for n, each in enumerate(dates)], []
+    )
+    kept = [event.date for event in held.events]
+    assert kept == dates
+    assert kept[0] is kept[1] and kept[2] is not kept[0]
+    assert all(event.expressions == (replace(expression, fields=()),) for event in held.events)
