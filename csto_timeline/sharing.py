@@ -2,7 +2,7 @@
 
 `in_forks(work, items, jobs)` gives `work(item)` for every item, in the order of `items`, computed
 by this process and `jobs - 1` forks of it. Each process claims the next item nobody has claimed
-(a counter in shared memory), so none idles while work is left, and this one works like the
+(a counter passed through a pipe they share), so none idles while work is left, and this one works like the
 others: a pool's parent only hands out work and unpickles results, one process's worth of CPU
 spent on neither. A fork inherits everything this process holds (the items, a run's events)
 without copying it; it pickles each result to a temporary file of its own, and says on a pipe
