@@ -2,12 +2,12 @@
 
 `in_forks(work, items, jobs)` gives `work(item)` for every item, in the order of `items`, computed
 by this process and `jobs - 1` forks of it. Each process claims the next item nobody has claimed
-(a counter passed through a pipe they share), so none idles while work is left, and this one works like the
-others: a pool's parent only hands out work and unpickles results, one process's worth of CPU
-spent on neither. A fork inherits everything this process holds (the items, a run's events)
-without copying it; it pickles each result to a temporary file of its own, and says on a pipe
-which item it was and how long; this process reads it back when its turn comes. A fork that has
-done its work exits by itself, and is not waited for (`reap_exited`).
+(a counter passed through a pipe they share), so none idles while work is left, and this one
+works like the others: a pool's parent only hands out work and unpickles results, one process's
+worth of CPU spent on neither. A fork inherits everything this process holds (the items, a run's
+events) without copying it; it pickles each result to a temporary file of its own, and says on a
+pipe which item it was and how long; this process reads it back when its turn comes. A fork that
+has done its work exits by itself, and is not waited for (`reap_exited`).
 
 Where there is no `os.fork` (Windows), the work is done here, one item after another.
 """
