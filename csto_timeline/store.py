@@ -16,10 +16,14 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from itertools import chain
+from typing import TypeVar
 
 from .articles import has_notes
 from .models import Article, DateMention, Event, ResolvedDate
 from .spill import DateRange, EventSpill, cut_by_size, is_dated, pack_article
+
+K = TypeVar("K")
+V = TypeVar("V")
 
 # Events held in memory before the store moves to disk: about 1 kB each with their articles and stems.
 _EVENTS_IN_MEMORY = 100_000
@@ -41,25 +45,37 @@ class HeldArticle:
         return _taken_in, (self.article, self.events, self.stems)
 
 
+class _Recent(dict[K, V]):
+    """Values kept lately, by key: all forgotten at once when full, so that memory stays bounded."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__()
+        self._size = size
+
+    def keep(self, key: K, value: V) -> V:
+        """Keep `value` under `key` (forgetting the others first if full), and return it."""
+        if len(self) >= self._size:
+            self.clear()
+        self[key] = value
+        return value
+
+
 # Stem sets unpickled lately, one per sentence, made of this process's interned stems. One process
 # gives every reprint of a sentence the same set (`merge.content_stems` remembers them) of interned
 # words; a fork's results come back with a copy per chunk, which the merge, comparing sets by the
 # thousand, found 9% slower to read (0.05 s of CPU after 10,000 articles).
-_stems_taken_in: dict[str, frozenset[str]] = {}
-_SENTENCES_TAKEN_IN = 4096
+_stems_taken_in: _Recent[str, frozenset[str]] = _Recent(4096)
 
 
 def _taken_in(article: Article, events: tuple[Event, ...], stems: tuple[frozenset[str], ...]) -> HeldArticle:
     """A HeldArticle unpickled from another process, each sentence's stems shared with those taken in before."""
-    if len(_stems_taken_in) > _SENTENCES_TAKEN_IN:
-        _stems_taken_in.clear()
     return HeldArticle(article, events, tuple(map(_shared_stems, [event.text for event in events], stems)))
 
 
 def _shared_stems(sentence: str, stems: frozenset[str]) -> frozenset[str]:
     found = _stems_taken_in.get(sentence)
     if found is None:
-        found = _stems_taken_in[sentence] = frozenset(map(sys.intern, stems))
+        found = _stems_taken_in.keep(sentence, frozenset(map(sys.intern, stems)))
     return found
 
 
@@ -182,8 +198,7 @@ def _in_merge_order(on_values: Iterable[OnDate]) -> Iterator[OnDate]:
 # they number (the publication day of each article, mostly). Sharing them leaves fewer objects to
 # hold, to pickle from a fork to this process (18 us per article against 22, unpickling 14 against
 # 16) and to read in the merge.
-_dates_kept: dict[tuple[str, date | None, date | None], ResolvedDate] = {}
-_DATES_KEPT = 4096
+_dates_kept: _Recent[tuple[str, date | None, date | None], ResolvedDate] = _Recent(4096)
 
 
 def _kept(event: Event, article: Article) -> Event:
@@ -197,9 +212,7 @@ def _shared_date(resolved: ResolvedDate) -> ResolvedDate:
     # Keyed without the granularity, whose Enum hash is Python code: compared on a hit instead.
     found = _dates_kept.get(key := (resolved.value, resolved.start, resolved.end))
     if found is None or found.granularity is not resolved.granularity:
-        if len(_dates_kept) >= _DATES_KEPT:
-            _dates_kept.clear()
-        found = _dates_kept[key] = resolved
+        found = _dates_kept.keep(key, resolved)
     return found
 
 
